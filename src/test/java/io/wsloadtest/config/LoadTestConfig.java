@@ -1,0 +1,398 @@
+package io.wsloadtest.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.wsloadtest.feeders.SourceIps;
+import io.wsloadtest.feeders.Target;
+import io.wsloadtest.feeders.TargetCsv;
+import io.wsloadtest.preflight.OsLimits;
+import io.wsloadtest.server.ServerSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The whole run configuration, loaded once, typed, immutable and validated before any load starts.
+ * Every problem found is reported together, each naming the key, the bad value and what is allowed.
+ */
+public record LoadTestConfig(
+    String profile,
+    boolean embeddedTarget,
+    List<Target> targets,
+    boolean allowRemoteTargets,
+    boolean trustAllCertificates,
+    int users,
+    Injection injection,
+    Duration hold,
+    Duration connectTimeout,
+    Heartbeat heartbeat,
+    Echo echo,
+    List<InetAddress> sourceIps,
+    Assertions assertions,
+    ServerSettings server) {
+
+  public static final String EMBEDDED = "embedded";
+
+  /** Loads from this JVM's system properties, its environment and the classpath config files. */
+  public static LoadTestConfig load() {
+    return load(System.getProperties(), System.getenv(), OsLimits.openFilesLimit());
+  }
+
+  /** Loads with explicit sources: tests pass their own properties, environment and fd limit. */
+  public static LoadTestConfig load(Properties systemProperties, Map<String, String> env, long openFilesLimit) {
+    Config files = ConfigLayers.files();
+    Config overrides = ConfigLayers.overrides(systemProperties, env);
+    Set<String> profiles = files.getConfig("wsload.profiles").root().keySet();
+    List<String> problems = new ArrayList<>();
+
+    String profile = overrides.withFallback(files).getString("wsload.profile");
+    Config profileConfig;
+    if (profiles.contains(profile)) {
+      profileConfig = files.getConfig("wsload.profiles").getConfig(com.typesafe.config.ConfigUtil.joinPath(profile));
+    } else {
+      problems.add("wsload.profile = '" + profile + "': unknown profile; known profiles: " + String.join(", ", new TreeSet<>(profiles)));
+      profileConfig = com.typesafe.config.ConfigFactory.empty();
+    }
+    Config config;
+    try {
+      config = ConfigLayers.stack(overrides, files, profileConfig);
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(List.of(e.getMessage()));
+    }
+    unknownKeys(files, config, problems);
+    LoadTestConfig result = new Reader(config.getConfig("wsload"), problems).read(profile, openFilesLimit);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return result;
+  }
+
+  /** A typo such as wsload.usres must not be silently ignored. */
+  private static void unknownKeys(Config files, Config config, List<String> problems) {
+    Set<String> known = files.getConfig("wsload").withoutPath("profiles").entrySet().stream()
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    for (Map.Entry<String, ConfigValue> e : config.getConfig("wsload").withoutPath("profiles").entrySet()) {
+      String key = e.getKey();
+      boolean listElement = known.stream().anyMatch(k -> key.startsWith(k + "."));
+      if (!known.contains(key) && !listElement) {
+        problems.add("wsload." + key + " (from " + e.getValue().origin().description() + "): unknown key"
+            + closest(key, known).map(k -> "; did you mean wsload." + k + "?").orElse(""));
+      }
+    }
+  }
+
+  private static java.util.Optional<String> closest(String key, Set<String> known) {
+    return known.stream()
+        .filter(k -> editDistance(k, key) <= 3)
+        .min((a, b) -> editDistance(a, key) - editDistance(b, key));
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      prev = cur;
+    }
+    return prev[b.length()];
+  }
+
+  /** Duration of the whole run: injection, then the hold. */
+  public Duration runDuration() {
+    return injection.duration(users).plus(hold);
+  }
+
+  /** Reads each key, recording a problem instead of failing on the first. */
+  private static final class Reader {
+    private final Config c;
+    private final List<String> problems;
+
+    Reader(Config c, List<String> problems) {
+      this.c = c;
+      this.problems = problems;
+    }
+
+    LoadTestConfig read(String profile, long openFilesLimit) {
+      int users = positiveInt("users", "-Dusers=1000");
+      Injection injection = injection(users);
+      Duration hold = positiveDuration("hold");
+      Duration connectTimeout = positiveDuration("connect-timeout");
+      Heartbeat heartbeat = heartbeat();
+      ServerSettings server = server(heartbeat);
+      Echo echo = echo(server);
+      boolean allowRemote = bool("allow-remote-targets");
+      boolean trustAll = bool("trust-all-certificates");
+      List<String> targetSpec = stringList("target");
+      boolean embedded = targetSpec.size() == 1 && targetSpec.get(0).equals(EMBEDDED);
+      List<Target> targets = embedded ? List.of() : targets(targetSpec, allowRemote);
+      List<InetAddress> sourceIps = sourceIps();
+      Assertions assertions = assertions();
+      checkOpenFiles(users, embedded, openFilesLimit);
+      return new LoadTestConfig(profile, embedded, targets, allowRemote, trustAll, users, injection, hold,
+          connectTimeout, heartbeat, echo, sourceIps, assertions, server);
+    }
+
+    private Injection injection(int users) {
+      Injection.Type type = attempt("injection.type", () -> Injection.Type.parse(c.getString("injection.type")), Injection.Type.RAMP);
+      Duration ramp = type == Injection.Type.RAMP ? positiveDuration("ramp") : Duration.ofSeconds(1);
+      double rate = type == Injection.Type.RATE ? positiveDouble("injection.rate") : 1;
+      int stepCount = 1;
+      Duration stepRamp = Duration.ofSeconds(1);
+      Duration stepHold = Duration.ofSeconds(1);
+      if (type == Injection.Type.STEPS) {
+        stepCount = positiveInt("injection.steps.count", "-Dwsload.injection.steps.count=5");
+        stepRamp = positiveDuration("injection.steps.ramp");
+        stepHold = positiveDuration("injection.steps.hold");
+        if (users > 0 && stepCount > users) {
+          problem("injection.steps.count", stepCount, "must not exceed users (" + users + ")");
+        }
+      }
+      return new Injection(type, ramp, rate, stepCount, stepRamp, stepHold);
+    }
+
+    private Heartbeat heartbeat() {
+      Duration interval = positiveDuration("heartbeat.interval");
+      Duration timeout = positiveDuration("heartbeat.timeout");
+      if (interval != null && timeout != null && timeout.compareTo(interval) >= 0) {
+        problem("heartbeat.timeout", c.getValue("heartbeat.timeout").unwrapped(),
+            "must be shorter than wsload.heartbeat.interval (" + c.getValue("heartbeat.interval").unwrapped() + ")");
+      }
+      String request = nonEmptyString("heartbeat.request");
+      String reply = nonEmptyString("heartbeat.reply");
+      int maxReconnects = attempt("heartbeat.max-reconnects", () -> c.getInt("heartbeat.max-reconnects"), 0);
+      if (maxReconnects < 0) {
+        problem("heartbeat.max-reconnects", maxReconnects, "must be 0 or more");
+      }
+      return new Heartbeat(interval, timeout, request, reply, maxReconnects);
+    }
+
+    private Echo echo(ServerSettings server) {
+      String type = attempt("echo.type", () -> c.getString("echo.type"), "text");
+      if (!type.equals("text") && !type.equals("binary")) {
+        problem("echo.type", type, "must be text or binary");
+      }
+      int size = positiveInt("echo.size", "-Dwsload.echo.size=64");
+      if (server != null && size > server.maxFrameBytes()) {
+        problem("echo.size", size, "is larger than the server's frame limit wsload.server.max-frame-bytes ("
+            + server.maxFrameBytes() + "); the server would close with 1009");
+      }
+      int count = attempt("echo.count", () -> c.getInt("echo.count"), 0);
+      if (count < 0) {
+        problem("echo.count", count, "must be 0 (until the end of the hold) or more");
+      }
+      return new Echo(type.equals("binary"), size, count, positiveDuration("echo.interval"), positiveDuration("echo.timeout"));
+    }
+
+    private ServerSettings server(Heartbeat heartbeat) {
+      String host = nonEmptyString("server.host");
+      List<Integer> ports = new ArrayList<>();
+      for (String p : stringList("server.ports")) {
+        try {
+          int port = Integer.parseInt(p.trim());
+          if (port < 0 || port > 65_535) throw new NumberFormatException();
+          ports.add(port);
+        } catch (NumberFormatException e) {
+          problem("server.ports", p, "each port must be a number 0-65535 (0 = any free port)");
+        }
+      }
+      if (ports.isEmpty()) {
+        problem("server.ports", "[]", "needs at least one port");
+      }
+      String path = nonEmptyString("server.path");
+      if (path != null && !path.startsWith("/")) {
+        problem("server.path", path, "must start with /");
+      }
+      int maxFrame = positiveInt("server.max-frame-bytes", "-Dwsload.server.max-frame-bytes=65536");
+      int backlog = positiveInt("server.backlog", "-Dwsload.server.backlog=8192");
+      int workers = attempt("server.worker-threads", () -> c.getInt("server.worker-threads"), 0);
+      if (workers < 0) {
+        problem("server.worker-threads", workers, "must be 0 (two per core) or more");
+      }
+      return new ServerSettings(host, ports, path, maxFrame, backlog, workers,
+          heartbeat.request(), heartbeat.reply());
+    }
+
+    private List<Target> targets(List<String> spec, boolean allowRemote) {
+      List<Target> targets = new ArrayList<>();
+      if (spec.isEmpty()) {
+        problem("target", "[]", "is empty; give 'embedded', ws:// URLs or csv:FILE");
+        return targets;
+      }
+      for (String entry : spec) {
+        if (entry.startsWith("csv:")) {
+          try {
+            targets.addAll(TargetCsv.read(Path.of(entry.substring(4))));
+          } catch (IllegalArgumentException e) {
+            problem("target", entry, e.getMessage());
+          }
+        } else if (entry.equals(EMBEDDED)) {
+          problem("target", entry, "'embedded' cannot be mixed with other targets");
+        } else {
+          try {
+            targets.add(Target.parseUrl(entry));
+          } catch (IllegalArgumentException e) {
+            problem("target", entry, e.getMessage());
+          }
+        }
+      }
+      for (Target t : targets) {
+        checkReachable(t, allowRemote);
+      }
+      return targets;
+    }
+
+    /** Unknown hosts fail now, not as 100k KOs; non-loopback hosts need an explicit opt-in. */
+    private void checkReachable(Target t, boolean allowRemote) {
+      InetAddress[] addresses;
+      try {
+        addresses = InetAddress.getAllByName(t.host());
+      } catch (UnknownHostException e) {
+        problem("target", t.url(), "unknown host '" + t.host() + "'");
+        return;
+      }
+      boolean loopback = Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+      if (!loopback && !allowRemote) {
+        problem("target", t.url(), "host " + t.host() + " is not a loopback address; to load-test another host"
+            + " on purpose set -Dwsload.allow-remote-targets=true");
+      }
+    }
+
+    private List<InetAddress> sourceIps() {
+      List<InetAddress> ips = new ArrayList<>();
+      String csv = attempt("source-ips-csv", () -> c.getString("source-ips-csv"), "");
+      try {
+        ips = csv.isBlank() ? SourceIps.parse(stringList("source-ips")) : SourceIps.readCsv(Path.of(csv));
+      } catch (IllegalArgumentException e) {
+        problem(csv.isBlank() ? "source-ips" : "source-ips-csv", csv.isBlank() ? stringList("source-ips") : csv, e.getMessage());
+        return List.of();
+      }
+      for (InetAddress ip : ips) {
+        if (!SourceIps.isLocal(ip)) {
+          problem(csv.isBlank() ? "source-ips" : "source-ips-csv", ip.getHostAddress(),
+              "is not assigned to any interface of this host (add it, e.g. `ip addr add " + ip.getHostAddress()
+                  + "/32 dev lo`, or remove it)");
+        }
+      }
+      return ips;
+    }
+
+    private Assertions assertions() {
+      double maxKo = attempt("assertions.max-ko-percent", () -> c.getDouble("assertions.max-ko-percent"), 0.0);
+      if (maxKo < 0 || maxKo > 100) {
+        problem("assertions.max-ko-percent", maxKo, "must be between 0 and 100");
+      }
+      int maxP99 = positiveInt("assertions.max-p99-ms", "-Dwsload.assertions.max-p99-ms=2000");
+      return new Assertions(maxKo, maxP99);
+    }
+
+    /** Each connection costs a socket in this process, two when the server is embedded here too. */
+    private void checkOpenFiles(int users, boolean embedded, long openFilesLimit) {
+      if (openFilesLimit <= 0 || users <= 0) {
+        return;
+      }
+      long socketsNeeded = (long) users * (embedded ? 2 : 1);
+      long available = OsLimits.socketsPerProcess(openFilesLimit);
+      if (socketsNeeded > available) {
+        String fix = embedded
+            ? "run the server as its own process (bin/echo-server) and set -Dtarget=ws://127.0.0.1:PORT/echo, "
+            : "";
+        problem("users", users, "needs " + socketsNeeded + " sockets in this process but the open-files limit ("
+            + openFilesLimit + ") leaves room for " + available + "; " + fix + "raise `ulimit -n`, or split the run"
+            + " into shards of at most " + (embedded ? available / 2 : available) + " users");
+      }
+    }
+
+    // --- typed getters that record problems -------------------------------------------------------
+
+    private int positiveInt(String key, String example) {
+      int v = attempt(key, () -> c.getInt(key), 1);
+      if (v <= 0) {
+        problem(key, v, "must be a whole number greater than 0 (e.g. " + example + ")");
+      }
+      return v;
+    }
+
+    private double positiveDouble(String key) {
+      double v = attempt(key, () -> c.getDouble(key), 1.0);
+      if (v <= 0) {
+        problem(key, v, "must be a number greater than 0");
+      }
+      return v;
+    }
+
+    private Duration positiveDuration(String key) {
+      Duration d = attempt(key, () -> c.getDuration(key), null);
+      if (d != null && (d.isZero() || d.isNegative())) {
+        problem(key, c.getValue(key).unwrapped(), "must be a duration greater than zero, such as 30s, 5m or 500ms");
+        return Duration.ofSeconds(1);
+      }
+      return d == null ? Duration.ofSeconds(1) : d;
+    }
+
+    private boolean bool(String key) {
+      return attempt(key, () -> c.getBoolean(key), false);
+    }
+
+    private String nonEmptyString(String key) {
+      String s = attempt(key, () -> c.getString(key), "");
+      if (s.isEmpty() && c.hasPath(key)) {
+        problem(key, "\"\"", "must not be empty");
+      }
+      return s;
+    }
+
+    /** A HOCON list, or a comma-separated string as given on the command line. */
+    private List<String> stringList(String key) {
+      return attempt(key, () -> {
+        if (c.getValue(key).valueType() == ConfigValueType.LIST) {
+          return c.getList(key).stream().map(v -> String.valueOf(v.unwrapped()).trim()).toList();
+        }
+        String raw = String.valueOf(c.getValue(key).unwrapped()).trim();
+        return raw.isEmpty() ? List.<String>of() : Arrays.stream(raw.split(",")).map(String::trim).toList();
+      }, List.of());
+    }
+
+    private <T> T attempt(String key, Supplier<T> get, T fallback) {
+      try {
+        return get.get();
+      } catch (ConfigException.Missing e) {
+        problem(key, "(missing)", "is required");
+      } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+        Object raw = c.hasPath(key) ? c.getValue(key).unwrapped() : "?";
+        problem(key, raw, describe(e));
+      } catch (IllegalArgumentException e) {
+        problem(key, c.hasPath(key) ? c.getValue(key).unwrapped() : "?", e.getMessage());
+      }
+      return fallback;
+    }
+
+    private static String describe(ConfigException e) {
+      String m = e.getMessage();
+      if (m.contains("NUMBER")) return "must be a number";
+      if (m.contains("BOOLEAN")) return "must be true or false";
+      if (m.contains("duration") || m.contains("time unit")) return "must be a duration such as 30s, 5m or 500ms";
+      return m.replaceFirst("^.*?: ", "");
+    }
+
+    private void problem(String key, Object value, String what) {
+      problems.add("wsload." + key + " = " + value + ": " + what);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.wsloadtest.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * WebSocket echo server: a bootstrap, an {@link EchoServerInitializer} and one {@link EchoFrameHandler}.
+ * Listens on one or more ports so a single process can spread load over several destination ports.
+ */
+public final class EchoServer implements AutoCloseable {
+
+  private final ServerSettings settings;
+  private final ConnectionCounter connections = new ConnectionCounter();
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final Class<? extends ServerChannel> channelType;
+  private final List<Channel> listeners = new ArrayList<>();
+
+  public EchoServer(ServerSettings settings) {
+    this.settings = settings;
+    // epoll keeps per-connection overhead low on Linux; NIO keeps the server usable elsewhere.
+    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+    this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
+  }
+
+  /** Binds every configured port (0 = any free port) and returns the ports actually bound. */
+  public List<Integer> start() throws InterruptedException {
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(channelType)
+        // A large backlog absorbs connection bursts; the kernel caps it at net.core.somaxconn.
+        .option(ChannelOption.SO_BACKLOG, settings.backlog())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new EchoServerInitializer(settings, connections));
+    List<Integer> bound = new ArrayList<>();
+    try {
+      for (int port : settings.ports()) {
+        Channel channel = bootstrap.bind(settings.host(), port).sync().channel();
+        listeners.add(channel);
+        bound.add(((InetSocketAddress) channel.localAddress()).getPort());
+      }
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("echo server cannot listen on " + settings.host() + " ports "
+          + settings.ports() + ": " + e.getMessage(), e);
+    }
+    return List.copyOf(bound);
+  }
+
+  public List<Integer> boundPorts() {
+    return listeners.stream().map(c -> ((InetSocketAddress) c.localAddress()).getPort()).toList();
+  }
+
+  /** ws:// URLs of every listening port, in bind order. */
+  public List<String> urls() {
+    String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+    return boundPorts().stream().map(p -> "ws://" + host + ":" + p + settings.path()).toList();
+  }
+
+  public ConnectionCounter connections() {
+    return connections;
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    listeners.forEach(Channel::close);
+    listeners.clear();
+    bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,2 @@
+package io.wsloadtest.simulations;
+public class ConnectSimulation {}
