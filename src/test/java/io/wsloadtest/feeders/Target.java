@@ -9,6 +9,9 @@ public record Target(String scheme, String host, int port, String path) {
 
   /** Parses a ws:// or wss:// URL; the message of the exception says what is wrong with it. */
   public static Target parseUrl(String url) {
+    if (!url.contains("://")) {
+      throw new IllegalArgumentException("scheme must be ws:// or wss://, got none; expected ws://host:port/path");
+    }
     URI uri;
     try {
       uri = new URI(url.trim());

@@ -1,0 +1,252 @@
+package io.wsloadtest.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LoadTestConfigTest {
+
+  static final long FD_LIMIT = 20_000;
+
+  static LoadTestConfig load(String... keyValues) {
+    return load(Map.of(), keyValues);
+  }
+
+  static LoadTestConfig load(Map<String, String> env, String... keyValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.setProperty(keyValues[i], keyValues[i + 1]);
+    }
+    return LoadTestConfig.load(p, env, FD_LIMIT);
+  }
+
+  /** The single problem reported for these overrides. */
+  static String problem(String... keyValues) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(keyValues));
+    assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
+    return e.problems().get(0);
+  }
+
+  @Test
+  void defaultsAreTheSmokeProfileAgainstTheEmbeddedServer() {
+    LoadTestConfig c = load();
+    assertEquals("smoke", c.profile());
+    assertTrue(c.embeddedTarget());
+    assertEquals(50, c.users());
+    assertEquals(Duration.ofSeconds(2), c.heartbeat().interval());
+    assertEquals(Injection.Type.RAMP, c.injection().type());
+  }
+
+  @Test
+  void shortAliasesOverrideTheProfile() {
+    LoadTestConfig c = load("users", "7", "ramp", "3s", "hold", "1m", "target", "ws://127.0.0.1:9001/echo");
+    assertEquals(7, c.users());
+    assertEquals(Duration.ofSeconds(3), c.injection().ramp());
+    assertEquals(Duration.ofMinutes(1), c.hold());
+    assertFalse(c.embeddedTarget());
+    assertEquals("ws://127.0.0.1:9001/echo", c.targets().get(0).url());
+  }
+
+  @Test
+  void fullKeysAndEnvironmentOverride_withSystemPropertiesWinning() {
+    Map<String, String> env = Map.of("WSLOAD_HEARTBEAT_INTERVAL", "9s", "WSLOAD_USERS", "11",
+        "WSLOAD_ASSERTIONS_MAX__KO__PERCENT", "2.5");
+    LoadTestConfig c = load(env, "wsload.users", "12");
+    assertEquals(Duration.ofSeconds(9), c.heartbeat().interval());
+    assertEquals(12, c.users());
+    assertEquals(2.5, c.assertions().maxKoPercent());
+  }
+
+  @Test
+  void namedProfileIsSelectedAndOverridable() {
+    LoadTestConfig c = load("profile", "steps", "users", "100");
+    assertEquals(Injection.Type.STEPS, c.injection().type());
+    assertEquals(10, c.injection().stepCount());
+    assertEquals(100, c.users());
+  }
+
+  @Test
+  void the100kProfileParses() {
+    // Its users exceed one process's open files: validated with a big limit, as on a real injector host.
+    LoadTestConfig c = LoadTestConfig.load(props("profile", "100k"), Map.of(), 1_000_000);
+    assertEquals(100_000, c.users());
+    assertEquals(5, c.targets().size());
+    assertEquals(6, c.sourceIps().size());
+    assertEquals(Duration.ofSeconds(100), c.injection().duration(c.users()));
+  }
+
+  @Test
+  void injectionDurations() {
+    assertEquals(Duration.ofSeconds(10), load("wsload.injection.type", "rate", "wsload.injection.rate", "100", "users", "1000")
+        .injection().duration(1000));
+    // 3 stairs of (2s ramp + 5s hold), the last hold being the run's hold.
+    assertEquals(Duration.ofSeconds(16), load("wsload.injection.type", "steps", "wsload.injection.steps.count", "3")
+        .injection().duration(50));
+    assertEquals(Duration.ZERO, load("wsload.injection.type", "at-once").injection().duration(50));
+  }
+
+  @Test
+  void unknownProfile() {
+    String p = problem("profile", "nope");
+    assertTrue(p.startsWith("wsload.profile = 'nope': unknown profile; known profiles: "), p);
+    assertTrue(p.contains("smoke") && p.contains("100k"), p);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "http://127.0.0.1:80/echo | scheme must be ws:// or wss://, got 'http'",
+      "127.0.0.1:9001          | scheme must be ws:// or wss://",
+      "ws://127.0.0.1:99999/x   | port 99999 is out of range 1-65535",
+      "ws:///echo               | no host in URL",
+      "ws://exa mple/           | not a valid URL",
+      "ws://no-such-host.invalid:9001/echo | unknown host 'no-such-host.invalid'",
+      "ws://10.1.2.3:9001/echo  | is not a loopback address; to load-test another host on purpose set -Dwsload.allow-remote-targets=true",
+  })
+  void badTargetUrls(String url, String expected) {
+    String p = problem("target", url);
+    assertTrue(p.startsWith("wsload.target = "), p);
+    assertTrue(p.contains(expected), p);
+  }
+
+  @Test
+  void remoteTargetAllowedWithExplicitSwitch() {
+    LoadTestConfig c = load("target", "ws://10.1.2.3:9001/echo", "wsload.allow-remote-targets", "true");
+    assertEquals("10.1.2.3", c.targets().get(0).host());
+  }
+
+  @Test
+  void emptyTargetList() {
+    assertTrue(problem("target", "").contains("is empty; give 'embedded', ws:// URLs or csv:FILE"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0    | wsload.users = 0: must be a whole number greater than 0",
+      "-5   | wsload.users = -5: must be a whole number greater than 0",
+      "lots | wsload.users = lots: must be a number",
+  })
+  void badUsers(String users, String expected) {
+    assertTrue(problem("users", users).startsWith(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "hold                     | 0s",
+      "hold                     | -5s",
+      "ramp                     | 0ms",
+      "wsload.connect-timeout   | 0s",
+      "wsload.echo.interval     | 0s",
+  })
+  void zeroOrNegativeDurations(String key, String value) {
+    String p = problem(key, value);
+    assertTrue(p.contains("must be a duration greater than zero"), p);
+    assertTrue(p.contains(value), p);
+  }
+
+  @Test
+  void durationThatIsNotADuration() {
+    assertTrue(problem("hold", "forever").startsWith("wsload.hold = forever: must be a duration such as 30s"));
+  }
+
+  @Test
+  void heartbeatTimeoutMustBeShorterThanInterval() {
+    String p = problem("wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "2s");
+    assertEquals("wsload.heartbeat.timeout = 2s: must be shorter than wsload.heartbeat.interval (2s)", p);
+  }
+
+  @Test
+  void unknownInjectionType() {
+    assertTrue(problem("wsload.injection.type", "spike").contains("allowed: ramp, rate, steps, at-once"));
+  }
+
+  @Test
+  void unknownKeyIsRefusedWithSuggestion() {
+    String p = problem("wsload.usres", "5");
+    assertTrue(p.startsWith("wsload.usres (from system properties): unknown key; did you mean wsload.users?"), p);
+  }
+
+  @Test
+  void echoSizeAboveFrameLimit() {
+    String p = problem("wsload.echo.size", "70000");
+    assertTrue(p.contains("larger than the server's frame limit wsload.server.max-frame-bytes (65536)"), p);
+  }
+
+  @Test
+  void sourceIpRangeExpands() {
+    LoadTestConfig c = load("wsload.source-ips", "127.0.0.2-127.0.0.4,127.0.0.9");
+    assertEquals(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.9"),
+        c.sourceIps().stream().map(java.net.InetAddress::getHostAddress).toList());
+  }
+
+  @Test
+  void duplicateSourceIp() {
+    assertTrue(problem("wsload.source-ips", "127.0.0.2-127.0.0.4,127.0.0.3").contains("source IP 127.0.0.3 is listed twice"));
+  }
+
+  @Test
+  void malformedSourceIp() {
+    assertTrue(problem("wsload.source-ips", "127.0.0.300").contains("'127.0.0.300' is not an IP address"));
+  }
+
+  @Test
+  void sourceIpNotOnThisHost() {
+    // 192.0.2.0/24 is TEST-NET-1: never assigned to a real interface. Nothing is sent to it: we only try to bind.
+    String p = problem("wsload.source-ips", "192.0.2.7");
+    assertTrue(p.startsWith("wsload.source-ips = 192.0.2.7: is not assigned to any interface of this host"), p);
+  }
+
+  @Test
+  void targetsFromCsv(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("targets.csv");
+    Files.writeString(csv, "host,port,path\n# two ports of one server\n127.0.0.1,9001,/echo\nlocalhost, 9002 ,/chat\n");
+    LoadTestConfig c = load("target", "csv:" + csv);
+    assertEquals(List.of("ws://127.0.0.1:9001/echo", "ws://localhost:9002/chat"), c.targets().stream().map(t -> t.url()).toList());
+  }
+
+  @Test
+  void missingCsv(@TempDir Path dir) {
+    String p = problem("target", "csv:" + dir.resolve("nope.csv"));
+    assertTrue(p.contains("file not found: " + dir.resolve("nope.csv")), p);
+  }
+
+  @Test
+  void csvWithBadRowNamesTheLine(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("targets.csv");
+    Files.writeString(csv, "127.0.0.1,9001,/echo\n127.0.0.1,nine,/echo\n");
+    String p = problem("target", "csv:" + csv);
+    assertTrue(p.contains(csv + " line 2 '127.0.0.1,nine,/echo': port 'nine' is not a number 1-65535"), p);
+  }
+
+  @Test
+  void moreUsersThanOpenFilesAllow() {
+    String p = problem("users", "15000");
+    assertTrue(p.startsWith("wsload.users = 15000: needs 30000 sockets in this process but the open-files limit (20000)"), p);
+    assertTrue(p.contains("run the server as its own process (bin/echo-server)"), p);
+  }
+
+  @Test
+  void allProblemsAreReportedTogether() {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load("users", "0", "hold", "0s", "wsload.echo.type", "morse"));
+    assertEquals(3, e.problems().size(), e.problems().toString());
+    assertTrue(e.getMessage().startsWith("Invalid ws-loadtest configuration, no load was started:"));
+  }
+
+  private static Properties props(String... kv) {
+    Properties p = new Properties();
+    for (int i = 0; i < kv.length; i += 2) p.setProperty(kv[i], kv[i + 1]);
+    return p;
+  }
+}
