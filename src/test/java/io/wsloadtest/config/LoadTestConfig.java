@@ -32,11 +32,9 @@ public record LoadTestConfig(
     boolean embeddedTarget,
     List<Target> targets,
     boolean allowRemoteTargets,
-    boolean trustAllCertificates,
     int users,
     Injection injection,
     Duration hold,
-    Duration connectTimeout,
     Heartbeat heartbeat,
     Echo echo,
     List<InetAddress> sourceIps,
@@ -133,20 +131,17 @@ public record LoadTestConfig(
       int users = positiveInt("users", "-Dusers=1000");
       Injection injection = injection(users);
       Duration hold = positiveDuration("hold");
-      Duration connectTimeout = positiveDuration("connect-timeout");
       Heartbeat heartbeat = heartbeat();
       ServerSettings server = server(heartbeat);
       Echo echo = echo(server);
       boolean allowRemote = bool("allow-remote-targets");
-      boolean trustAll = bool("trust-all-certificates");
       List<String> targetSpec = stringList("target");
       boolean embedded = targetSpec.size() == 1 && targetSpec.get(0).equals(EMBEDDED);
       List<Target> targets = embedded ? List.of() : targets(targetSpec, allowRemote);
       List<InetAddress> sourceIps = sourceIps();
       Assertions assertions = assertions();
       checkOpenFiles(users, embedded, openFilesLimit);
-      return new LoadTestConfig(profile, embedded, targets, allowRemote, trustAll, users, injection, hold,
-          connectTimeout, heartbeat, echo, sourceIps, assertions, server);
+      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo, sourceIps, assertions, server);
     }
 
     private Injection injection(int users) {

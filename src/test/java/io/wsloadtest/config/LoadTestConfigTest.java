@@ -147,7 +147,7 @@ class LoadTestConfigTest {
       "hold                     | 0s",
       "hold                     | -5s",
       "ramp                     | 0ms",
-      "wsload.connect-timeout   | 0s",
+      "wsload.heartbeat.timeout | 0s",
       "wsload.echo.interval     | 0s",
   })
   void zeroOrNegativeDurations(String key, String value) {

@@ -1,0 +1,39 @@
+package io.wsloadtest.scenarios;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wsloadtest.config.Echo;
+import io.wsloadtest.simulations.LoadRun;
+
+/** Send messages of the configured size and check each echo equals what was sent; Gatling times the round trip. */
+public final class EchoScenario {
+
+  private EchoScenario() {}
+
+  public static ScenarioBuilder echo(LoadRun run) {
+    Echo echo = run.config().echo();
+    ChainBuilder textEcho = exec(ws("echo text").sendText(Payloads.text("payload")).await(echo.timeout()).on(
+        ws.checkTextMessage("same text back").check(bodyString().isEL("#{payload}"))));
+    ChainBuilder binaryEcho = exec(ws("echo binary").sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
+        ws.checkBinaryMessage("same bytes back").check(
+            bodyBytes().transformWithSession(Payloads::sameBytes).is(true))));
+
+    ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo), echo.binary() ? binaryEcho : textEcho);
+    return scenario("echo")
+        .exec(run.assignConnection())
+        .exec(ws(LoadRun.CONNECT).connect("#{target}"))
+        .exitHereIfFailed()
+        .exec(echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(run::beforeEnd).on(exchange))
+        .pause(run::untilEnd)
+        .exec(ws("close").close());
+  }
+}

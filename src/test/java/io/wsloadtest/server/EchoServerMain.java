@@ -1,0 +1,54 @@
+package io.wsloadtest.server;
+
+import io.wsloadtest.config.InvalidConfigException;
+import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.preflight.OsLimits;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The echo server as its own process (bin/echo-server), so several processes can hold more connections
+ * than one process's open-files limit allows. Settings come from wsload.server.* (-D, WSLOAD_SERVER_*).
+ */
+public final class EchoServerMain {
+
+  private EchoServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ServerSettings settings;
+    try {
+      settings = LoadTestConfig.load().server();
+    } catch (InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(3);
+      return;
+    }
+    EchoServer server = new EchoServer(settings);
+    try {
+      server.start();
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(3);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      System.out.printf("echo server stopped: accepted %d, peak open %d%n",
+          server.connections().accepted(), server.connections().peak());
+      stopped.countDown();
+    }));
+    long limit = OsLimits.openFilesLimit();
+    System.out.printf("echo server listening on %s (pid %d, open-files limit %d: room for about %d connections)%n",
+        String.join(", ", server.urls()), ProcessHandle.current().pid(), limit, OsLimits.socketsPerProcess(limit));
+    System.out.flush();
+    long lastOpen = -1;
+    while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      long open = server.connections().open();
+      if (open != lastOpen) {
+        System.out.printf("echo server: %d open, %d accepted, peak %d%n",
+            open, server.connections().accepted(), server.connections().peak());
+        lastOpen = open;
+      }
+    }
+  }
+}

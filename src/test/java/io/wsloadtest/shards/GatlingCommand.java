@@ -1,0 +1,91 @@
+package io.wsloadtest.shards;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of a Gatling JVM running one simulation: what the gatling-maven-plugin would fork,
+ * without Maven, so a launcher can start several and a test can start one.
+ */
+public final class GatlingCommand {
+
+  /** The plugin's --add-opens flags: Gatling dies at start without them. */
+  static final List<String> ADD_OPENS = List.of(
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED");
+
+  private GatlingCommand() {}
+
+  /**
+   * @param simulation short name (Connect) or class name
+   * @param resultsFolder where Gatling writes its run folder
+   * @param heapMb -Xmx of the JVM
+   * @param properties -D system properties (wsload.* keys and aliases, gatling.* keys)
+   * @param reports false to skip the HTML report (shards: the merged report is made once at the end)
+   */
+  public static List<String> of(String simulation, Path resultsFolder, int heapMb, Map<String, String> properties,
+      boolean reports) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heapMb + "m");
+    cmd.add("-XX:+ExitOnOutOfMemoryError"); // a Gatling JVM out of heap hangs instead of exiting otherwise
+    cmd.addAll(ADD_OPENS);
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-cp");
+    cmd.add(classpath());
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add(simulation.contains(".") ? simulation : "io.wsloadtest.simulations." + simulation + "Simulation");
+    cmd.add("-rf");
+    cmd.add(resultsFolder.toString());
+    if (!reports) {
+      cmd.add("-nr");
+    }
+    return cmd;
+  }
+
+  /** Reports-only mode: renders the HTML report of a run folder (e.g. a merged one). */
+  public static List<String> reportsOnly(Path resultsFolder, String runFolderName, int heapMb) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heapMb + "m");
+    cmd.addAll(ADD_OPENS);
+    cmd.add("-cp");
+    cmd.add(classpath());
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-rf");
+    cmd.add(resultsFolder.toString());
+    cmd.add("-ro");
+    cmd.add(runFolderName);
+    return cmd;
+  }
+
+  /** target/test-classes plus target/classpath.txt (written by the build), else this JVM's class path. */
+  static String classpath() {
+    Path target = Path.of(System.getProperty("wsload.build.dir", "target"));
+    Path file = target.resolve("classpath.txt");
+    try {
+      if (Files.exists(file)) {
+        return target.resolve("test-classes").toAbsolutePath() + java.io.File.pathSeparator + Files.readString(file).trim();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  /** The single run folder Gatling created under resultsFolder (one run per folder). */
+  public static Path runFolder(Path resultsFolder) throws IOException {
+    try (var dirs = Files.list(resultsFolder)) {
+      List<Path> runs = dirs.filter(Files::isDirectory).toList();
+      if (runs.size() != 1) {
+        throw new IOException("expected one Gatling run folder in " + resultsFolder + ", found " + runs.size());
+      }
+      return runs.get(0);
+    }
+  }
+}

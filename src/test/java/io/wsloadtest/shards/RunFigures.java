@@ -1,0 +1,59 @@
+package io.wsloadtest.shards;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints the figures a performance engineer asks for first, from one or more simulation.log files
+ * (several = the shards of one run): connections made, time to open them all, connect rate, KOs,
+ * latency percentiles. Used by the bench/ scripts.
+ */
+public final class RunFigures {
+
+  private RunFigures() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: RunFigures simulation.log [more shard logs...]");
+      System.exit(2);
+    }
+    SimulationLogMerger.Summary total = new SimulationLogMerger.Summary();
+    List<Path> logs = new ArrayList<>();
+    for (String a : args) {
+      logs.add(Path.of(a));
+    }
+    for (Path log : logs) {
+      try {
+        total.plus(SimulationLogMerger.read(log));
+      } catch (SimulationLogMerger.SimulationLogException e) {
+        System.err.println(e.getMessage());
+        System.exit(1);
+      }
+    }
+    System.out.print(render(total));
+  }
+
+  static String render(SimulationLogMerger.Summary s) {
+    StringBuilder out = new StringBuilder();
+    long connected = s.ok("connect");
+    out.append(String.format("connections established: %d (KO %d)%n", connected, s.ko("connect")));
+    long[] span = s.okSpans.get("connect");
+    if (span != null && connected > 0) {
+      double seconds = (span[1] - span[0]) / 1000.0;
+      out.append(String.format("time to open all:        %.1f s (%.0f connections/s)%n", seconds,
+          seconds > 0 ? connected / seconds : connected));
+      out.append(String.format("connect latency ms:      p50 %d, p95 %d, p99 %d, max %d%n",
+          s.percentile("connect", 50), s.percentile("connect", 95), s.percentile("connect", 99), s.percentile("connect", 100)));
+    }
+    out.append(String.format("requests:                %d OK, %d KO%n", s.totalOk(), s.totalKo()));
+    for (String name : s.requests.keySet()) {
+      if (!name.equals("connect") && s.okTimes.containsKey(name)) {
+        out.append(String.format("  %-22s %d OK, %d KO; ms p50 %d, p99 %d, max %d%n", name + ":", s.ok(name), s.ko(name),
+            s.percentile(name, 50), s.percentile(name, 99), s.percentile(name, 100)));
+      }
+    }
+    s.errors.forEach((message, count) -> out.append(String.format("  error x%d: %s%n", count, message)));
+    return out.toString();
+  }
+}

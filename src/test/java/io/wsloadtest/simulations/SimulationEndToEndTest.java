@@ -1,0 +1,126 @@
+package io.wsloadtest.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsloadtest.server.EchoServer;
+import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each simulation at small scale, in its own Gatling JVM against the embedded echo server, checked
+ * against the numbers Gatling recorded in simulation.log rather than its exit code alone.
+ */
+class SimulationEndToEndTest {
+
+  static final int USERS = 200;
+
+  @Test
+  void connectHoldsEveryConnection(@TempDir Path results) throws Exception {
+    GatlingRun run = GatlingRun.run("Connect", results, true,
+        "users", "" + USERS, "ramp", "2s", "hold", "2s");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(USERS, s.ok("connect"));
+    assertEquals(USERS, s.ok("alive at end"));
+    assertEquals(USERS, s.ok("heartbeat reply"));
+    assertEquals(USERS, s.ok("close"));
+    assertEquals(0, s.totalKo(), s.toString());
+    assertEquals(USERS, s.users.get("connect and hold")[0]);
+    assertEquals(USERS, s.users.get("connect and hold")[1]);
+    assertTrue(Files.readString(run.report()).contains("connect and hold"), "HTML report written");
+    assertTrue(run.output.contains("ws-loadtest: profile smoke, 200 users"), run.output);
+  }
+
+  @Test
+  void heartbeatRepliesAreCheckedEveryInterval(@TempDir Path results) throws Exception {
+    GatlingRun run = GatlingRun.run("Heartbeat", results, false,
+        "users", "" + USERS, "ramp", "1s", "hold", "3s",
+        "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(USERS, s.ok("connect"));
+    // Each user beats once per second for the ~4 s it is connected: at least 3 each.
+    assertTrue(s.ok("heartbeat reply") >= 3L * USERS, s.toString());
+    assertEquals(s.ok("heartbeat"), s.ok("heartbeat reply"), "one reply per heartbeat sent");
+    assertEquals(0, s.totalKo(), s.toString());
+    assertEquals(0, s.ok("reconnect"));
+  }
+
+  @Test
+  void wrongHeartbeatReplyIsKoAndUsersReconnectBoundedly(@TempDir Path results) throws Exception {
+    int users = 20;
+    // A server whose heartbeat reply is not the one the run expects: every heartbeat fails its check.
+    ServerSettings wrongReply = new ServerSettings("127.0.0.1", List.of(0), "/echo", 65_536, 1024, 1, "ping", "PONG?");
+    try (EchoServer server = new EchoServer(wrongReply)) {
+      server.start();
+      GatlingRun run = GatlingRun.run("Heartbeat", results, false,
+          "users", "" + users, "ramp", "1s", "hold", "5s", "target", server.urls().get(0),
+          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms",
+          "wsload.heartbeat.max-reconnects", "2");
+      assertEquals(2, run.exitCode, "KOs fail the assertions:\n" + run.output);
+      Summary s = run.summary();
+      // Per user: a failed beat, reconnect, failed beat, reconnect, failed beat, give up.
+      assertEquals(3L * users, s.ko("heartbeat reply"), s.toString());
+      assertEquals(2L * users, s.ok("reconnect"), s.toString());
+      assertEquals(users, s.ok("connect"));
+      assertEquals(3L * users, s.totalKo(), "nothing else failed: " + s);
+      assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("bodyString.find.is(pong)")), s.errors.toString());
+    }
+  }
+
+  @Test
+  void echoChecksEveryTextPayload(@TempDir Path results) throws Exception {
+    GatlingRun run = GatlingRun.run("Echo", results, false,
+        "users", "" + USERS, "ramp", "1s", "hold", "1s",
+        "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(5L * USERS, s.ok("echo text"));
+    assertEquals(5L * USERS, s.ok("same text back"));
+    assertEquals(0, s.totalKo(), s.toString());
+  }
+
+  @Test
+  void echoChecksEveryBinaryPayload(@TempDir Path results) throws Exception {
+    GatlingRun run = GatlingRun.run("Echo", results, false,
+        "users", "50", "ramp", "1s", "hold", "1s",
+        "wsload.echo.type", "binary", "wsload.echo.count", "4", "wsload.echo.interval", "200ms",
+        "wsload.echo.size", "65536");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(200, s.ok("same bytes back"));
+    assertEquals(0, s.totalKo(), s.toString());
+  }
+
+  @Test
+  void brokenTargetGivesKoForEveryUserAndFailsTheRun(@TempDir Path results) throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    GatlingRun run = GatlingRun.run("Connect", results, false,
+        "users", "30", "ramp", "1s", "hold", "1s", "target", "ws://127.0.0.1:" + closedPort + "/echo");
+    assertEquals(2, run.exitCode, "Gatling's exit code for failed assertions:\n" + run.output);
+    Summary s = run.summary();
+    assertEquals(30, s.ko("connect"));
+    assertEquals(0, s.ok("connect"));
+    assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("Connection refused")), s.errors.toString());
+    assertTrue(run.output.contains("percentage of failed events is less than or equal to 0.0 : false"), run.output);
+  }
+
+  @Test
+  void badConfigurationStopsBeforeLoadWithItsMessage(@TempDir Path results) throws Exception {
+    GatlingRun run = GatlingRun.run("Connect", results, false, "users", "-1", "target", "http://127.0.0.1/x");
+    assertEquals(LoadRun.CONFIG_ERROR_EXIT_CODE, run.exitCode, run.output);
+    assertTrue(run.output.contains("wsload.users = -1: must be a whole number greater than 0"), run.output);
+    assertTrue(run.output.contains("wsload.target = http://127.0.0.1/x: scheme must be ws:// or wss://"), run.output);
+    assertTrue(!run.output.contains("\tat "), "no stack trace:\n" + run.output);
+  }
+}
