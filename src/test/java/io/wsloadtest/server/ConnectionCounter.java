@@ -3,19 +3,33 @@ package io.wsloadtest.server;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counts TCP connections open on the server and how many were ever accepted. */
+/**
+ * Counts TCP connections open on the server, how many were ever accepted, and from which source IP to
+ * which local port (so a run can show that every source IP reached every port).
+ */
 @Sharable
 public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
 
   private final AtomicLong open = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong peak = new AtomicLong();
+  private final Map<String, LongAdder> routes = new ConcurrentHashMap<>();
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     accepted.incrementAndGet();
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+        && ctx.channel().localAddress() instanceof InetSocketAddress local) {
+      routes.computeIfAbsent(remote.getAddress().getHostAddress() + "->" + local.getPort(), k -> new LongAdder())
+          .increment();
+    }
     peak.accumulateAndGet(open.incrementAndGet(), Math::max);
     super.channelActive(ctx);
   }
@@ -36,5 +50,12 @@ public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
 
   public long peak() {
     return peak.get();
+  }
+
+  /** Accepted connections by "sourceIp->localPort", sorted. */
+  public Map<String, Long> acceptedByRoute() {
+    Map<String, Long> out = new TreeMap<>();
+    routes.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
   }
 }

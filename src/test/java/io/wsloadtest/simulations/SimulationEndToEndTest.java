@@ -76,6 +76,26 @@ class SimulationEndToEndTest {
   }
 
   @Test
+  void everySourceIpReachesEveryTargetPort(@TempDir Path results) throws Exception {
+    try (EchoServer server = new EchoServer(ServerSettings.loopbackDefaults().withPorts(List.of(0, 0)))) {
+      server.start();
+      GatlingRun run = GatlingRun.run("Connect", results, false,
+          "users", "60", "ramp", "1s", "hold", "1s", "target", String.join(",", server.urls()),
+          "wsload.source-ips", "127.0.0.2-127.0.0.4");
+      assertEquals(0, run.exitCode, run.output);
+      assertEquals(60, run.summary().ok("connect"));
+      // 3 source IPs x 2 ports = 6 routes, 10 connections each, as seen by the server.
+      java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+      for (String ip : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4")) {
+        for (int port : server.boundPorts()) {
+          expected.put(ip + "->" + port, 10L);
+        }
+      }
+      assertEquals(expected, server.connections().acceptedByRoute());
+    }
+  }
+
+  @Test
   void echoChecksEveryTextPayload(@TempDir Path results) throws Exception {
     GatlingRun run = GatlingRun.run("Echo", results, false,
         "users", "" + USERS, "ramp", "1s", "hold", "1s",
