@@ -9,6 +9,7 @@ import io.wsloadtest.feeders.Target;
 import io.wsloadtest.feeders.TargetCsv;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.shards.ShardSlice;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -39,7 +40,11 @@ public record LoadTestConfig(
     Echo echo,
     List<InetAddress> sourceIps,
     Assertions assertions,
-    ServerSettings server) {
+    ServerSettings server,
+    Shard shard) {
+
+  /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
+  public record Shard(int index, int count, int totalUsers) {}
 
   public static final String EMBEDDED = "embedded";
 
@@ -50,6 +55,19 @@ public record LoadTestConfig(
 
   /** Loads with explicit sources: tests pass their own properties, environment and fd limit. */
   public static LoadTestConfig load(Properties systemProperties, Map<String, String> env, long openFilesLimit) {
+    return read(systemProperties, env, (reader, profile) -> reader.read(profile, openFilesLimit));
+  }
+
+  /**
+   * Only what an echo server process needs (wsload.server and the heartbeat texts), validated the same way;
+   * the client side of the configuration (users, targets...) is not the server's business.
+   */
+  public static ServerSettings loadServerSettings() {
+    return read(System.getProperties(), System.getenv(), (reader, profile) -> reader.server(reader.heartbeat()));
+  }
+
+  private static <T> T read(Properties systemProperties, Map<String, String> env,
+      java.util.function.BiFunction<Reader, String, T> what) {
     Config files = ConfigLayers.files();
     Config overrides = ConfigLayers.overrides(systemProperties, env);
     Set<String> profiles = files.getConfig("wsload.profiles").root().keySet();
@@ -70,7 +88,7 @@ public record LoadTestConfig(
       throw new InvalidConfigException(List.of(e.getMessage()));
     }
     unknownKeys(files, config, problems);
-    LoadTestConfig result = new Reader(config.getConfig("wsload"), problems).read(profile, openFilesLimit);
+    T result = what.apply(new Reader(config.getConfig("wsload"), problems), profile);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
@@ -128,8 +146,10 @@ public record LoadTestConfig(
     }
 
     LoadTestConfig read(String profile, long openFilesLimit) {
-      int users = positiveInt("users", "-Dusers=1000");
-      Injection injection = injection(users);
+      int totalUsers = positiveInt("users", "-Dusers=1000");
+      Shard shard = shard(totalUsers);
+      int users = ShardSlice.share(totalUsers, shard.index(), shard.count());
+      Injection injection = injection(users, shard.count());
       Duration hold = positiveDuration("hold");
       Heartbeat heartbeat = heartbeat();
       ServerSettings server = server(heartbeat);
@@ -139,15 +159,43 @@ public record LoadTestConfig(
       boolean embedded = targetSpec.size() == 1 && targetSpec.get(0).equals(EMBEDDED);
       List<Target> targets = embedded ? List.of() : targets(targetSpec, allowRemote);
       List<InetAddress> sourceIps = sourceIps();
+      if (shard.count() > 1) {
+        // Disjoint (source IP, target) pairs per shard: slice the source IPs, else the targets.
+        if (sourceIps.size() >= shard.count()) {
+          sourceIps = ShardSlice.slice(sourceIps, shard.index(), shard.count());
+        } else if (targets.size() >= shard.count()) {
+          targets = ShardSlice.slice(targets, shard.index(), shard.count());
+        } else if (!sourceIps.isEmpty()) {
+          problem("shard.count", shard.count(), "needs at least as many source IPs (" + sourceIps.size()
+              + ") or targets (" + targets.size() + ") as shards, so no two shards share a (source IP, target)"
+              + " pair; add source IPs (e.g. -Dwsload.source-ips=127.0.0.2-127.0.0." + (1 + shard.count())
+              + ") or target ports, or use fewer shards");
+        }
+      }
       Assertions assertions = assertions();
       checkOpenFiles(users, embedded, openFilesLimit);
-      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo, sourceIps, assertions, server);
+      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
+          sourceIps, assertions, server, shard);
     }
 
-    private Injection injection(int users) {
+    private Shard shard(int totalUsers) {
+      int count = positiveInt("shard.count", "-Dwsload.shard.count=4");
+      int index = attempt("shard.index", () -> c.getInt("shard.index"), 0);
+      if (index < 0 || index >= count) {
+        problem("shard.index", index, "must be between 0 and wsload.shard.count - 1 (" + (count - 1) + ")");
+        index = 0;
+      }
+      if (totalUsers > 0 && count > totalUsers) {
+        problem("shard.count", count, "is more than users (" + totalUsers + "): some shards would have nobody to run");
+      }
+      return new Shard(index, count, totalUsers);
+    }
+
+    private Injection injection(int users, int shards) {
       Injection.Type type = attempt("injection.type", () -> Injection.Type.parse(c.getString("injection.type")), Injection.Type.RAMP);
       Duration ramp = type == Injection.Type.RAMP ? positiveDuration("ramp") : Duration.ofSeconds(1);
-      double rate = type == Injection.Type.RATE ? positiveDouble("injection.rate") : 1;
+      // Each shard arrives at its share of the rate, so all shards finish their ramp together.
+      double rate = type == Injection.Type.RATE ? positiveDouble("injection.rate") / shards : 1;
       int stepCount = 1;
       Duration stepRamp = Duration.ofSeconds(1);
       Duration stepHold = Duration.ofSeconds(1);

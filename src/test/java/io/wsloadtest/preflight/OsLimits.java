@@ -53,7 +53,8 @@ public final class OsLimits {
   static java.util.Optional<String> sysctl(String key) {
     Path p = Path.of("/proc/sys", key);
     try {
-      return java.util.Optional.of(Files.readString(p));
+      // Not Files.readString: /proc files report size 0 and come back truncated through it.
+      return java.util.Optional.of(String.join("\n", Files.readAllLines(p)));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty();
     }

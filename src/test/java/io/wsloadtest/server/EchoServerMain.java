@@ -16,7 +16,7 @@ public final class EchoServerMain {
   public static void main(String[] args) throws Exception {
     ServerSettings settings;
     try {
-      settings = LoadTestConfig.load().server();
+      settings = LoadTestConfig.loadServerSettings();
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       System.exit(3);
@@ -33,8 +33,8 @@ public final class EchoServerMain {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
-      System.out.printf("echo server stopped: accepted %d, peak open %d%n",
-          server.connections().accepted(), server.connections().peak());
+      System.out.printf("echo server stopped: accepted %d, peak open %d, by route %s%n",
+          server.connections().accepted(), server.connections().peak(), server.connections().acceptedByRoute());
       stopped.countDown();
     }));
     long limit = OsLimits.openFilesLimit();

@@ -39,13 +39,27 @@ public final class GatlingCommand {
     cmd.add(classpath());
     cmd.add("io.gatling.app.Gatling");
     cmd.add("-s");
-    cmd.add(simulation.contains(".") ? simulation : "io.wsloadtest.simulations." + simulation + "Simulation");
+    cmd.add(className(simulation));
     cmd.add("-rf");
     cmd.add(resultsFolder.toString());
     if (!reports) {
       cmd.add("-nr");
     }
     return cmd;
+  }
+
+  /** Short name (Connect) or class name to class name. */
+  static String className(String simulation) {
+    return simulation.contains(".") ? simulation : "io.wsloadtest.simulations." + simulation + "Simulation";
+  }
+
+  static boolean simulationExists(String simulation) {
+    try {
+      Class.forName(className(simulation), false, GatlingCommand.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Reports-only mode: renders the HTML report of a run folder (e.g. a merged one). */

@@ -89,6 +89,17 @@ public final class SimulationLogMerger {
    * failed merge never leaves a half-written {@code outLog}.
    */
   public static void merge(List<Path> shardLogs, Path outLog) throws SimulationLogException {
+    merge(shardLogs, outLog, false);
+  }
+
+  /**
+   * Like {@link #merge(List, Path)}; with {@code keepTruncated}, a log cut in the middle of a record (its
+   * JVM was killed) contributes every complete record before the cut instead of failing the merge.
+   *
+   * @return the logs that were cut, each with the number of complete records kept
+   */
+  public static Map<Path, Long> merge(List<Path> shardLogs, Path outLog, boolean keepTruncated)
+      throws SimulationLogException {
     Objects.requireNonNull(outLog, "outLog");
     if (shardLogs == null || shardLogs.isEmpty()) {
       throw new IllegalArgumentException("no shard logs to merge");
@@ -99,7 +110,9 @@ public final class SimulationLogMerger {
     try {
       // Open and validate every header before writing anything.
       for (Path shard : shardLogs) {
-        readers.add(LogReader.open(shard));
+        LogReader reader = LogReader.open(shard);
+        reader.keepTruncated = keepTruncated;
+        readers.add(reader);
       }
       Header merged = mergeHeaders(readers);
 
@@ -130,6 +143,13 @@ public final class SimulationLogMerger {
         reader.closeQuietly();
       }
     }
+    Map<Path, Long> cut = new LinkedHashMap<>();
+    for (LogReader reader : readers) {
+      if (reader.truncatedAfterRecords >= 0) {
+        cut.put(reader.file, reader.truncatedAfterRecords);
+      }
+    }
+    return cut;
   }
 
   /** Reads a whole log (streaming) and counts what the Gatling report would count. */
@@ -197,6 +217,9 @@ public final class SimulationLogMerger {
     public final Map<String, long[]> okSpans = new TreeMap<>();
     /** Key: request path; value: response times (ms) of its OK responses, in log order. */
     final Map<String, IntList> okTimes = new TreeMap<>();
+    private long activeUsers;
+    /** Most virtual users alive at once in this log (for a summed summary: the largest of the parts). */
+    long peakActiveUsers;
     /** Earliest and latest absolute event time (epoch millis) found in the records. */
     long firstEventTime = Long.MAX_VALUE;
     long lastEventTime = Long.MIN_VALUE;
@@ -235,6 +258,10 @@ public final class SimulationLogMerger {
     /** KO count of one request name (0 when absent). */
     public long ko(String request) {
       return requests.getOrDefault(request, new long[2])[1];
+    }
+
+    public long peakActiveUsers() {
+      return peakActiveUsers;
     }
 
     public long totalOk() {
@@ -299,6 +326,9 @@ public final class SimulationLogMerger {
         case USER:
           String scenario = h.scenarios.get(r.scenario).text();
           addPair(users, scenario, r.userStart ? 1 : 0, r.userStart ? 0 : 1);
+          // Records are written in time order (a merged log is sorted), so a running count gives the peak.
+          activeUsers += r.userStart ? 1 : -1;
+          peakActiveUsers = Math.max(peakActiveUsers, activeUsers);
           break;
         case GROUP:
           addPair(groups, path(r.groups, null), r.ok ? 1 : 0, r.ok ? 0 : 1);
@@ -616,6 +646,11 @@ public final class SimulationLogMerger {
       this.in = new DataInputStream(counter);
     }
 
+    /** When true, a file cut in the middle of a record ends cleanly at the last complete record. */
+    boolean keepTruncated;
+    /** Complete records read before the cut, or -1 when the file was not truncated. */
+    long truncatedAfterRecords = -1;
+
     static LogReader open(Path file) throws SimulationLogException {
       InputStream raw;
       try {
@@ -727,6 +762,11 @@ public final class SimulationLogMerger {
         }
         return r;
       } catch (EOFException e) {
+        if (keepTruncated) {
+          // A shard killed mid-write: keep every complete record before the cut.
+          truncatedAfterRecords = recordCount - 1;
+          return null;
+        }
         throw truncated(e);
       } catch (IOException e) {
         throw new SimulationLogException(file, "read error: " + e, e);

@@ -1,0 +1,241 @@
+package io.wsloadtest.shards;
+
+import io.wsloadtest.config.InvalidConfigException;
+import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.feeders.Target;
+import io.wsloadtest.preflight.HostFacts;
+import io.wsloadtest.preflight.Preflight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Runs one load test as N injector JVMs (shards) on this host, optionally with one echo server process per
+ * target port, then merges the shards' results into one Gatling report and a JSON summary.
+ *
+ * <pre>bin/launch [--shards N] [--local-servers] [--simulation Heartbeat] [-Dkey=value ...]</pre>
+ *
+ * Exit code: 0 all shards ran and every assertion held; 2 the merged run failed an assertion; 3 refused
+ * before load (configuration or preflight); 1 a shard or server failed (its results are still merged).
+ */
+public final class Launcher {
+
+  static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final LoadTestConfig config;
+  private final String simulation;
+  private final int shards;
+  private final boolean localServers;
+  private final Path runDir;
+  private final Map<String, String> forwarded;
+
+  Launcher(LoadTestConfig config, String simulation, int shards, boolean localServers, Path runDir,
+      Map<String, String> forwarded) {
+    this.config = config;
+    this.simulation = simulation;
+    this.shards = shards;
+    this.localServers = localServers;
+    this.runDir = runDir;
+    this.forwarded = forwarded;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int shards = 0;
+    boolean localServers = false;
+    String simulation = "Connect";
+    Path reports = Path.of("reports");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--shards" -> shards = Integer.parseInt(args[++i]);
+        case "--local-servers" -> localServers = true;
+        case "--simulation" -> simulation = args[++i];
+        case "--reports" -> reports = Path.of(args[++i]);
+        default -> {
+          System.err.println("unknown argument '" + args[i] + "'; usage: bin/launch [--shards N] [--local-servers]"
+              + " [--simulation Connect|Heartbeat|Echo] [--reports DIR] [-Dkey=value ...]");
+          System.exit(3);
+        }
+      }
+    }
+    System.exit(run(simulation, shards, localServers, reports));
+  }
+
+  static int run(String simulation, int requestedShards, boolean localServers, Path reports) throws Exception {
+    if (!GatlingCommand.simulationExists(simulation)) {
+      System.err.println("Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat or Echo.");
+      return 3;
+    }
+    Map<String, String> forwarded = forwardedProperties(System.getProperties());
+    LoadTestConfig config;
+    try {
+      config = LoadTestConfig.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
+    } catch (InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      return 3;
+    }
+    if (localServers && !config.embeddedTarget() && !config.targets().stream().allMatch(Launcher::isLocal)) {
+      System.err.println("--local-servers starts echo servers on this host, but wsload.target names other hosts: "
+          + config.targets());
+      return 3;
+    }
+    if (config.embeddedTarget() && requestedShards > 1) {
+      System.err.println("wsload.target = embedded: each shard would test its own private server. Give ws:// targets"
+          + " (add --local-servers to start echo servers for them on this host).");
+      return 3;
+    }
+    HostFacts host = HostFacts.read();
+    long childFiles = host.openFilesHard();
+    int shards = requestedShards > 0 ? requestedShards
+        : Preflight.shardsNeeded(config.users(), config.embeddedTarget(), childFiles);
+    int servers = localServers ? serverPorts(config).size() : 0;
+    Preflight.Report plan = Preflight.check(config, shards, servers, host, childFiles);
+    System.out.printf("Plan: %d users in %d shard(s) of ~%d (heap %d MB each), %s%n%s", config.users(), shards,
+        plan.usersPerShard(), plan.heapMbPerShard(),
+        servers > 0 ? servers + " local echo server process(es)" : "servers elsewhere", plan.table());
+    if (plan.refused()) {
+      System.err.println("Preflight refused this run: nothing was started. Fix the FAIL lines above.");
+      return 3;
+    }
+    // Each shard validates its own share too (fd limit, source-IP slice) before anything starts.
+    for (int i = 0; i < shards; i++) {
+      Map<String, String> p = new LinkedHashMap<>(forwarded);
+      p.put("wsload.shard.index", "" + i);
+      p.put("wsload.shard.count", "" + shards);
+      try {
+        LoadTestConfig.load(propertiesOf(p), System.getenv(), childFiles);
+      } catch (InvalidConfigException e) {
+        System.err.println("shard " + i + " of " + shards + ": " + e.getMessage());
+        return 3;
+      }
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    Path runDir = reports.resolve(simulation.toLowerCase() + "-sharded-" + stamp);
+    Files.createDirectories(runDir);
+    return new Launcher(config, simulation, shards, localServers, runDir, forwarded).execute(plan.heapMbPerShard());
+  }
+
+  private int execute(int heapMb) throws Exception {
+    List<String> failures = new ArrayList<>();
+    List<ChildProcess> servers = new ArrayList<>();
+    List<ChildProcess> injectors = new ArrayList<>();
+    // Ctrl-C on the launcher must not leave load generators or servers running.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      injectors.forEach(ChildProcess::kill);
+      servers.forEach(ChildProcess::kill);
+    }));
+    try {
+      if (localServers) {
+        startServers(servers);
+      }
+      Duration limit = config.runDuration().plus(Duration.ofSeconds(120));
+      for (int i = 0; i < shards; i++) {
+        Map<String, String> p = new LinkedHashMap<>(forwarded);
+        p.put("wsload.shard.index", "" + i);
+        p.put("wsload.shard.count", "" + shards);
+        List<String> cmd = GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false);
+        injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
+      }
+      System.out.printf("Started %d shard(s): pids %s; output in %s%n", shards,
+          injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
+      new ProgressReporter(config, injectors).runUntilDone();
+    } finally {
+      for (ChildProcess s : servers) {
+        s.stop(Duration.ofSeconds(10));
+      }
+    }
+    List<ShardOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < injectors.size(); i++) {
+      ChildProcess c = injectors.get(i);
+      int code = c.waitFor();
+      String status = c.killedForOverrun() ? "killed after its wall-clock limit"
+          : code == 0 ? "ok" : code == 2 ? "assertions failed" : "failed (exit " + code + ")";
+      if (c.killedForOverrun() || (code != 0 && code != 2)) {
+        failures.add("shard " + i + " " + status + "; see " + c.output);
+      }
+      outcomes.add(new ShardOutcome(i, code, status, c.peakRssMb(), c.cpuSeconds(), c.output));
+    }
+    List<ServerOutcome> serverOutcomes = servers.stream()
+        .map(s -> new ServerOutcome(s.name, s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
+    MergedRun merged = MergedRun.merge(simulation, runDir, outcomes, serverOutcomes, config.users(), failures);
+    failures.forEach(f -> System.err.println("FAILED: " + f));
+    System.out.println(merged.describe());
+    if (!failures.isEmpty()) {
+      return 1;
+    }
+    return merged.reportExitCode() == 0 ? 0 : 2;
+  }
+
+  /** One echo server process per distinct target port, each under its own open-files limit. */
+  private void startServers(List<ChildProcess> servers) throws Exception {
+    for (Map.Entry<String, List<Integer>> e : serverPorts(config).entrySet()) {
+      int port = e.getValue().get(0);
+      List<String> cmd = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+      forwarded.forEach((k, v) -> {
+        if (k.startsWith("wsload.server.") || k.startsWith("wsload.heartbeat.")) {
+          cmd.add("-D" + k + "=" + v);
+        }
+      });
+      cmd.add("-Dwsload.server.host=" + e.getKey().substring(0, e.getKey().lastIndexOf(':')));
+      cmd.add("-Dwsload.server.ports=" + port);
+      cmd.add("-Dwsload.server.path=" + config.targets().get(0).path());
+      cmd.addAll(List.of("-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain"));
+      Path out = runDir.resolve("servers").resolve("server-" + port + ".out");
+      servers.add(ChildProcess.start("server-" + port, cmd, out, config.runDuration().plus(Duration.ofMinutes(10))));
+    }
+    long deadline = System.nanoTime() + SERVER_START_TIMEOUT.toNanos();
+    for (ChildProcess s : servers) {
+      while (!s.tail(4096).contains("listening on")) {
+        if (!s.alive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(s.name + " did not start: " + s.tail(2000));
+        }
+        Thread.sleep(100);
+      }
+    }
+    System.out.printf("Started %d echo server(s): pids %s%n", servers.size(), servers.stream().map(s -> "" + s.pid()).toList());
+  }
+
+  /** "host:port" of each distinct target, sorted. */
+  static Map<String, List<Integer>> serverPorts(LoadTestConfig config) {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (String hp : new TreeSet<>(config.targets().stream().map(t -> t.host() + ":" + t.port()).toList())) {
+      out.put(hp, List.of(Integer.parseInt(hp.substring(hp.lastIndexOf(':') + 1))));
+    }
+    return out;
+  }
+
+  private static boolean isLocal(Target t) {
+    return t.host().startsWith("127.") || t.host().equals("localhost") || t.host().equals("::1");
+  }
+
+  /** The -D settings a shard inherits: wsload.*, the short aliases and gatling.*; never the shard keys. */
+  static Map<String, String> forwardedProperties(Properties props) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String k : new TreeSet<>(props.stringPropertyNames())) {
+      boolean ours = k.startsWith("wsload.") || k.startsWith("gatling.")
+          || List.of("profile", "target", "users", "ramp", "hold").contains(k);
+      if (ours && !k.startsWith("wsload.shard.") && !k.equals("wsload.build.dir")) {
+        out.put(k, props.getProperty(k));
+      }
+    }
+    return out;
+  }
+
+  static Properties propertiesOf(Map<String, String> map) {
+    Properties p = new Properties();
+    p.putAll(map);
+    return p;
+  }
+
+  record ShardOutcome(int index, int exitCode, String status, long peakRssMb, double cpuSeconds, Path output) {}
+
+  record ServerOutcome(String name, long peakRssMb, double cpuSeconds, Path output) {}
+}

@@ -1,0 +1,172 @@
+package io.wsloadtest.shards;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shards' simulation.log files merged into one, rendered by Gatling's reports-only mode as one report,
+ * and summarised in run-summary.json. A shard whose log is missing, cut or corrupt is named in the
+ * failures; the others still make the report.
+ */
+final class MergedRun {
+
+  static final String SUMMARY_FILE = "run-summary.json";
+
+  private final Path reportDir;
+  private final int reportExitCode;
+  private final SimulationLogMerger.Summary summary;
+  private final String reportOutput;
+  private final Path summaryFile;
+
+  private MergedRun(Path reportDir, int reportExitCode, SimulationLogMerger.Summary summary, String reportOutput,
+      Path summaryFile) {
+    this.reportDir = reportDir;
+    this.reportExitCode = reportExitCode;
+    this.summary = summary;
+    this.reportOutput = reportOutput;
+    this.summaryFile = summaryFile;
+  }
+
+  static MergedRun merge(String simulation, Path runDir, List<Launcher.ShardOutcome> shards,
+      List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures) throws Exception {
+    Map<Integer, Path> logs = new LinkedHashMap<>();
+    for (Launcher.ShardOutcome s : shards) {
+      Path dir = runDir.resolve("shard-" + s.index());
+      try {
+        Path log = GatlingCommand.runFolder(dir).resolve("simulation.log");
+        if (Files.exists(log)) {
+          logs.put(s.index(), log);
+          continue;
+        }
+      } catch (IOException e) {
+        // no run folder at all: reported below
+      }
+      failures.add("shard " + s.index() + " left no simulation.log in " + dir + "; its users are missing from the report");
+    }
+    String name = simulation.toLowerCase() + "-merged";
+    Path mergedDir = runDir.resolve("merged");
+    Path mergedLog = mergedDir.resolve(name).resolve("simulation.log");
+    Map<Integer, SimulationLogMerger.Summary> perShard = new LinkedHashMap<>();
+    while (true) {
+      if (logs.isEmpty()) {
+        throw new IllegalStateException("no shard produced a readable simulation.log: nothing to report. "
+            + String.join("; ", failures));
+      }
+      try {
+        Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true);
+        cut.forEach((file, kept) -> failures.add(file + " was cut mid-record (its JVM died while writing): kept its "
+            + kept + " complete records"));
+        break;
+      } catch (SimulationLogMerger.SimulationLogException e) {
+        // Drop the unreadable shard, keep the others.
+        failures.add(e.getMessage());
+        logs.values().remove(e.file());
+      }
+    }
+    for (Map.Entry<Integer, Path> e : logs.entrySet()) {
+      try {
+        perShard.put(e.getKey(), SimulationLogMerger.read(e.getValue()));
+      } catch (SimulationLogMerger.SimulationLogException cut) {
+        perShard.put(e.getKey(), null); // cut logs are counted through the merged log only
+      }
+    }
+
+    Path reportOut = mergedDir.resolve("report.out");
+    Process p = new ProcessBuilder(GatlingCommand.reportsOnly(mergedDir, name, 1024))
+        .redirectErrorStream(true).redirectOutput(reportOut.toFile()).start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly().waitFor();
+      failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
+    }
+    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    long attempts = merged.ok("connect") + merged.ko("connect");
+    if (attempts != plannedUsers) {
+      failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
+    }
+    Path summaryFile = runDir.resolve(SUMMARY_FILE);
+    writeSummary(summaryFile, simulation, plannedUsers, merged, shards, perShard, servers, failures,
+        mergedDir.resolve(name).resolve("index.html"));
+    return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile);
+  }
+
+  private static void writeSummary(Path file, String simulation, int plannedUsers, SimulationLogMerger.Summary m,
+      List<Launcher.ShardOutcome> shards, Map<Integer, SimulationLogMerger.Summary> perShard,
+      List<Launcher.ServerOutcome> servers, List<String> failures, Path report) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("simulation", simulation);
+    root.put("report", report.toString());
+    Map<String, Object> connections = new LinkedHashMap<>();
+    connections.put("planned", plannedUsers);
+    connections.put("attempted", m.ok("connect") + m.ko("connect"));
+    connections.put("established", m.ok("connect"));
+    connections.put("failed", m.ko("connect"));
+    connections.put("reconnected", m.ok("reconnect"));
+    connections.put("peakConcurrentUsers", m.peakActiveUsers());
+    long[] span = m.okSpans.get("connect");
+    if (span != null) {
+      connections.put("secondsToOpenAll", (span[1] - span[0]) / 1000.0);
+    }
+    root.put("connections", connections);
+    root.put("requests", Map.of("ok", m.totalOk(), "ko", m.totalKo()));
+    root.put("koByCause", m.errors);
+    Map<String, Object> latency = new LinkedHashMap<>();
+    for (String name : m.requests.keySet()) {
+      if (m.percentile(name, 50) >= 0) {
+        latency.put(name, Map.of("p50", m.percentile(name, 50), "p95", m.percentile(name, 95),
+            "p99", m.percentile(name, 99), "max", m.percentile(name, 100)));
+      }
+    }
+    root.put("latencyMs", latency);
+    List<Map<String, Object>> shardLines = new ArrayList<>();
+    for (Launcher.ShardOutcome s : shards) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("shard", s.index());
+      line.put("status", s.status());
+      line.put("exitCode", s.exitCode());
+      SimulationLogMerger.Summary ss = perShard.get(s.index());
+      if (ss != null) {
+        line.put("connectOk", ss.ok("connect"));
+        line.put("connectKo", ss.ko("connect"));
+        line.put("requestsOk", ss.totalOk());
+        line.put("requestsKo", ss.totalKo());
+      }
+      line.put("peakRssMb", s.peakRssMb());
+      line.put("cpuSeconds", s.cpuSeconds());
+      shardLines.add(line);
+    }
+    root.put("shards", shardLines);
+    List<Map<String, Object>> serverLines = new ArrayList<>();
+    for (Launcher.ServerOutcome s : servers) {
+      serverLines.add(Map.of("server", s.name(), "peakRssMb", s.peakRssMb(), "cpuSeconds", s.cpuSeconds()));
+    }
+    root.put("servers", serverLines);
+    root.put("failures", failures);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+  }
+
+  int reportExitCode() {
+    return reportExitCode;
+  }
+
+  SimulationLogMerger.Summary summary() {
+    return summary;
+  }
+
+  String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nMerged run:\n").append(RunFigures.render(summary));
+    reportOutput.lines().filter(l -> l.contains(" : true") || l.contains(" : false"))
+        .forEach(l -> sb.append("assertion ").append(l).append('\n'));
+    sb.append("Report:  ").append(reportDir.resolve("index.html").toUri()).append('\n');
+    sb.append("Summary: ").append(summaryFile).append('\n');
+    return sb.toString();
+  }
+}

@@ -1,0 +1,56 @@
+package io.wsloadtest.shards;
+
+import io.wsloadtest.config.LoadTestConfig;
+import java.util.List;
+
+/**
+ * While the shards run: one line every few seconds for the whole run, summed over shards, read from each
+ * shard's Gatling console output; and the wall-clock watch on each shard.
+ */
+final class ProgressReporter {
+
+  static final long PERIOD_MS = 5_000;
+
+  private final LoadTestConfig config;
+  private final List<ChildProcess> shards;
+  private final ShardProgress[] last;
+
+  ProgressReporter(LoadTestConfig config, List<ChildProcess> shards) {
+    this.config = config;
+    this.shards = shards;
+    this.last = new ShardProgress[shards.size()];
+    java.util.Arrays.fill(last, ShardProgress.NONE);
+  }
+
+  void runUntilDone() throws InterruptedException {
+    long start = System.nanoTime();
+    long previousConnected = 0;
+    long previousAt = start;
+    while (shards.stream().anyMatch(ChildProcess::alive)) {
+      Thread.sleep(PERIOD_MS);
+      shards.forEach(ChildProcess::watch);
+      long connected = 0, ko = 0, hbKo = 0, active = 0;
+      for (int i = 0; i < shards.size(); i++) {
+        last[i] = ShardProgress.parse(shards.get(i).tail(16_384), last[i]);
+        connected += last[i].connectOk();
+        ko += last[i].connectKo();
+        hbKo += last[i].heartbeatKo();
+        active += last[i].active();
+      }
+      long now = System.nanoTime();
+      double rate = (connected - previousConnected) / ((now - previousAt) / 1e9);
+      previousConnected = connected;
+      previousAt = now;
+      long running = shards.stream().filter(ChildProcess::alive).count();
+      System.out.println(line((now - start) / 1_000_000_000L, connected, ko, hbKo, active, rate, running));
+    }
+  }
+
+  String line(long elapsedS, long connected, long ko, long hbKo, long active, double rate, long running) {
+    int target = config.users();
+    String eta = connected >= target ? "ramp done"
+        : rate > 0 ? "full in ~" + (long) Math.ceil((target - connected) / rate) + "s" : "ramping";
+    return String.format("[%4ds] connected %,d/%,d | %,.0f conn/s | connect KO %,d | heartbeat KO %,d | active users %,d"
+        + " | %s | shards running %d/%d", elapsedS, connected, target, rate, ko, hbKo, active, eta, running, shards.size());
+  }
+}

@@ -1,0 +1,42 @@
+package io.wsloadtest.shards;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What one shard's Gatling console said last: connects OK/KO, heartbeat reply KOs, active users. */
+record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long active, long done) {
+
+  static final ShardProgress NONE = new ShardProgress(0, 0, 0, 0, 0);
+
+  private static final Pattern ROW = Pattern.compile("^> (connect|heartbeat reply)\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
+  private static final Pattern USERS = Pattern.compile("active:\\s*([\\d,]+)\\s*/ done:\\s*([\\d,]+)");
+
+  /** Parses the last console block in {@code tail}; returns {@code previous} when there is none yet. */
+  static ShardProgress parse(String tail, ShardProgress previous) {
+    int block = tail.lastIndexOf("---- Requests");
+    if (block < 0) {
+      return previous;
+    }
+    String last = tail.substring(block);
+    long ok = 0, ko = 0, hbKo = 0, active = previous.active, done = previous.done;
+    Matcher m = ROW.matcher(last);
+    while (m.find()) {
+      if (m.group(1).equals("connect")) {
+        ok = number(m.group(3));
+        ko = number(m.group(4));
+      } else {
+        hbKo = number(m.group(4));
+      }
+    }
+    Matcher u = USERS.matcher(last);
+    if (u.find()) {
+      active = number(u.group(1));
+      done = number(u.group(2));
+    }
+    return new ShardProgress(ok, ko, hbKo, active, done);
+  }
+
+  private static long number(String s) {
+    return Long.parseLong(s.replace(",", ""));
+  }
+}

@@ -1,0 +1,198 @@
+package io.wsloadtest.shards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A reduced sharded run, end to end as a user starts it: the launcher in its own JVM starts 2 echo server
+ * processes and 3 Gatling shards, then merges their logs into one report.
+ */
+class ShardedRunTest {
+
+  static final int USERS = 900;
+
+  @Test
+  void threeShardsUseDisjointSourceIpsAndMergeIntoOneReport(@TempDir Path reports) throws Exception {
+    int[] ports = freePorts(2);
+    Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
+        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/echo,ws://127.0.0.1:" + ports[1] + "/echo",
+        "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=4s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
+        // The machine may be busy with other builds: the test is about counts, not speed.
+        "-Dwsload.heartbeat.interval=20s", "-Dwsload.heartbeat.timeout=10s", "-Dwsload.assertions.max-p99-ms=60000");
+    int code = run.waitFor(240);
+    String out = run.output();
+    assertEquals(0, code, out);
+
+    Path runDir = onlyRunDir(reports);
+    // The merged log counts exactly what the three shard logs count.
+    SimulationLogMerger.Summary sum = new SimulationLogMerger.Summary();
+    for (int i = 0; i < 3; i++) {
+      SimulationLogMerger.Summary shard = SimulationLogMerger.read(
+          GatlingCommand.runFolder(runDir.resolve("shard-" + i)).resolve("simulation.log"));
+      assertEquals(USERS / 3, shard.ok("connect"), "shard " + i + " opened its share");
+      sum.plus(shard);
+    }
+    Path mergedLog = runDir.resolve("merged/connect-merged/simulation.log");
+    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    assertTrue(merged.sameCounts(sum), "merged " + merged + "\nsum of shards " + sum);
+    assertEquals(USERS, merged.ok("connect"));
+    assertEquals(USERS, merged.ok("alive at end"));
+    assertTrue(Files.readString(runDir.resolve("merged/connect-merged/index.html")).contains("connect and hold"));
+
+    // Each source IP was used by one shard only: the servers saw exactly one shard's share from each.
+    Map<String, Long> perIp = new TreeMap<>();
+    Pattern route = Pattern.compile("(127\\.0\\.0\\.\\d+)->\\d+=(\\d+)");
+    for (Path serverOut : Files.list(runDir.resolve("servers")).toList()) {
+      Matcher m = route.matcher(Files.readString(serverOut));
+      while (m.find()) {
+        perIp.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+      }
+    }
+    assertEquals(Map.of("127.0.0.2", 300L, "127.0.0.3", 300L, "127.0.0.4", 300L), perIp);
+
+    JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
+    assertEquals(USERS, summary.at("/connections/established").asInt());
+    assertEquals(USERS, summary.at("/connections/peakConcurrentUsers").asInt());
+    assertEquals(3, summary.at("/shards").size());
+    summary.at("/shards").forEach(s -> assertEquals("ok", s.get("status").asText(), s.toString()));
+    assertEquals(0, summary.at("/failures").size());
+    assertTrue(out.contains("connected 900/900"), "progress lines sum the shards:\n" + out);
+  }
+
+  @Test
+  void aKilledShardIsNamedAndTheOthersStillReachTheMergedReport(@TempDir Path reports) throws Exception {
+    int[] ports = freePorts(1);
+    Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
+        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/echo", "-Dusers=300", "-Dramp=2s", "-Dhold=30s",
+        "-Dwsload.heartbeat.interval=20s", "-Dwsload.heartbeat.timeout=10s", "-Dwsload.assertions.max-p99-ms=60000");
+    List<Long> pids = run.awaitShardPids(120);
+    // Kill shard 1 once every shard has connected its users (all 300 connected, summed over shards).
+    run.awaitLine("connected 300/300", 120);
+    ProcessHandle.of(pids.get(1)).orElseThrow().destroyForcibly();
+    int code = run.waitFor(240);
+    String out = run.output();
+    assertEquals(1, code, out);
+    assertTrue(out.contains("FAILED: shard 1 failed (exit 137)"), out);
+
+    Path runDir = onlyRunDir(reports);
+    SimulationLogMerger.Summary merged = SimulationLogMerger.read(runDir.resolve("merged/connect-merged/simulation.log"));
+    // Shards 0 and 2 finished: their users are all in the merged log, alive to the end.
+    assertTrue(merged.ok("alive at end") >= 200, merged.toString());
+    JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
+    assertTrue(summary.at("/shards/1/status").asText().startsWith("failed"), summary.toString());
+    assertTrue(summary.at("/failures").size() >= 1, summary.toString());
+  }
+
+  private static Path onlyRunDir(Path reports) throws IOException {
+    try (Stream<Path> s = Files.list(reports)) {
+      List<Path> dirs = s.filter(Files::isDirectory).toList();
+      assertEquals(1, dirs.size(), dirs.toString());
+      return dirs.get(0);
+    }
+  }
+
+  static int[] freePorts(int n) throws IOException {
+    int[] ports = new int[n];
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return ports;
+  }
+
+  /** The launcher in its own JVM, its output collected line by line. */
+  static final class Launch {
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private Launch(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+          for (String l = r.readLine(); l != null; l = r.readLine()) {
+            lines.add(l);
+          }
+        } catch (IOException e) {
+          lines.add("(output lost: " + e + ")");
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static Launch start(Path reports, List<String> args, String... props) throws IOException {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx256m"));
+      cmd.addAll(List.of(props));
+      cmd.addAll(List.of("-cp", GatlingCommand.classpath(), Launcher.class.getName(), "--reports", reports.toString()));
+      cmd.addAll(args);
+      return new Launch(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    List<Long> awaitShardPids(int seconds) throws InterruptedException {
+      Pattern p = Pattern.compile("Started \\d+ shard\\(s\\): pids \\[([\\d, ]+)]");
+      String line = awaitLine("Started 3 shard(s)", seconds);
+      Matcher m = p.matcher(line);
+      assertTrue(m.find(), line);
+      return Stream.of(m.group(1).split(",\\s*")).map(Long::parseLong).toList();
+    }
+
+    String awaitLine(String fragment, int seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < deadline) {
+        for (String l : lines) {
+          if (l.contains(fragment)) {
+            return l;
+          }
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError("no line with '" + fragment + "' in:\n" + output());
+    }
+
+    int waitFor(int seconds) throws InterruptedException {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("launcher did not finish within " + seconds + " s:\n" + output());
+      }
+      Thread.sleep(200); // let the reader drain the last lines
+      return process.exitValue();
+    }
+
+    String output() {
+      return String.join("\n", lines);
+    }
+  }
+}
