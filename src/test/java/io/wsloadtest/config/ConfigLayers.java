@@ -20,12 +20,17 @@ final class ConfigLayers {
   /** -Dusers=N is -Dwsload.users=N, and so on for the everyday knobs. */
   static final Set<String> ALIASES = Set.of("profile", "target", "users", "ramp", "hold");
   static final String ENV_PREFIX = "WSLOAD_";
+  static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
 
   private ConfigLayers() {}
 
   /** Everything but the profile layer: overrides on top of application.conf and reference.conf. */
   static Config overrides(Properties systemProperties, Map<String, String> env) {
     Map<String, Object> fromEnv = new HashMap<>();
+    // A Kubernetes Indexed Job numbers its pods 0..completions-1: that number is the shard index.
+    if (env.containsKey(JOB_COMPLETION_INDEX)) {
+      fromEnv.put(ROOT + ".shard.index", env.get(JOB_COMPLETION_INDEX));
+    }
     env.forEach((name, value) -> {
       if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
         fromEnv.put(ROOT + "." + envToKey(name.substring(ENV_PREFIX.length())), value);

@@ -83,7 +83,7 @@ class LoadTestConfigTest {
     // Its users exceed one process's open files: validated with a big limit, as on a real injector host.
     LoadTestConfig c = LoadTestConfig.load(props("profile", "100k"), Map.of(), 1_000_000);
     assertEquals(100_000, c.users());
-    assertEquals(5, c.targets().size());
+    assertEquals(6, c.targets().size());
     assertEquals(6, c.sourceIps().size());
     assertEquals(Duration.ofSeconds(100), c.injection().duration(c.users()));
   }

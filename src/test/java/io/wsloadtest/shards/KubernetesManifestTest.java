@@ -1,0 +1,93 @@
+package io.wsloadtest.shards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.wsloadtest.config.LoadTestConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The shipped manifests, loaded into the real Kubernetes model (fabric8) and checked for what the run needs. */
+class KubernetesManifestTest {
+
+  // Unknown fields fail: a misspelt key must not be silently dropped here any more than by the API server.
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  static Job load(String file) throws Exception {
+    return YAML.readValue(Path.of("k8s", file).toFile(), Job.class);
+  }
+
+  @Test
+  void injectorsAreAnIndexedJobWhoseShardCountMatchesItsCompletions() throws Exception {
+    Job job = load("injector-job.yaml");
+    assertEquals("Indexed", job.getSpec().getCompletionMode());
+    int completions = job.getSpec().getCompletions();
+    assertEquals(completions, job.getSpec().getParallelism(), "all shards run at once");
+    assertEquals(0, job.getSpec().getBackoffLimit(), "a failed shard is not silently re-run");
+    assertTrue(job.getSpec().getActiveDeadlineSeconds() > 0, "wall-clock limit");
+    Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> env = env(c);
+    assertEquals("" + completions, env.get("WSLOAD_SHARD_COUNT"));
+    String args = String.join(" ", c.getArgs());
+    assertTrue(args.contains("io.gatling.app.Gatling"), args);
+    assertTrue(args.contains("-rf /results/shard-${JOB_COMPLETION_INDEX}"), "one results folder per shard: " + args);
+    assertTrue(args.contains("--add-opens java.base/java.lang=ALL-UNNAMED"), args);
+    assertEquals("/results", c.getVolumeMounts().get(0).getMountPath());
+  }
+
+  @Test
+  void everyPodOfTheJobIsAValidShardAndTogetherTheyCoverTheRunOnce() throws Exception {
+    Job job = load("injector-job.yaml");
+    int completions = job.getSpec().getCompletions();
+    Map<String, String> env = env(job.getSpec().getTemplate().getSpec().getContainers().get(0));
+    int users = 0;
+    Set<InetAddress> ips = new HashSet<>();
+    for (int index = 0; index < completions; index++) {
+      Map<String, String> podEnv = new HashMap<>(env);
+      podEnv.put("JOB_COMPLETION_INDEX", "" + index); // what Kubernetes sets in each pod
+      LoadTestConfig shard = LoadTestConfig.load(new Properties(), podEnv, 1_048_576);
+      assertEquals(index, shard.shard().index());
+      users += shard.users();
+      for (InetAddress ip : shard.sourceIps()) {
+        assertTrue(ips.add(ip), "source IP " + ip + " in two pods");
+      }
+    }
+    assertEquals(100_000, users);
+  }
+
+  @Test
+  void mergeJobReadsTheSameVolumeAndRunsTheMerge() throws Exception {
+    Job injectors = load("injector-job.yaml");
+    Job merge = load("merge-job.yaml");
+    assertEquals(claim(injectors), claim(merge));
+    List<String> cmd = merge.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertTrue(cmd.contains(MergeMain.class.getName()), cmd.toString());
+    assertTrue(cmd.contains("/results"), cmd.toString());
+  }
+
+  private static String claim(Job job) {
+    return job.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName();
+  }
+
+  private static Map<String, String> env(Container c) {
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar v : c.getEnv()) {
+      env.put(v.getName(), v.getValue());
+    }
+    return env;
+  }
+}
