@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /** What this host gives a process: open files, ephemeral ports, TCP sysctls. Read from the JVM and /proc. */
@@ -44,6 +45,22 @@ public final class OsLimits {
           return Integer.parseInt(parts[1]) - Integer.parseInt(parts[0]) + 1;
         })
         .orElse(28_232);
+  }
+
+  /** TcpExt ListenOverflows since boot: connections dropped because an accept queue was full. */
+  public static long listenOverflows() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+      for (int i = 0; i + 1 < lines.size(); i += 2) {
+        if (lines.get(i).startsWith("TcpExt:")) {
+          List<String> names = List.of(lines.get(i).split("\\s+"));
+          return Long.parseLong(lines.get(i + 1).split("\\s+")[names.indexOf("ListenOverflows")]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return -1;
   }
 
   public static OptionalLong sysctlLong(String key) {

@@ -22,6 +22,7 @@ final class ChildProcess {
   private final long deadlineNanos;
   private boolean killedForOverrun;
   private long peakRssKb;
+  private long baseRssKb;
   private double cpuSeconds;
 
   private ChildProcess(String name, Path output, Process process, Duration limit) {
@@ -70,6 +71,10 @@ final class ChildProcess {
         if (line.startsWith("VmHWM:")) {
           peakRssKb = Math.max(peakRssKb, Long.parseLong(line.replaceAll("\\D+", "")));
         }
+        // The JVM's own footprint: its size when it is ready but holds no connection yet.
+        if (line.startsWith("VmRSS:") && baseRssKb == 0 && ready()) {
+          baseRssKb = Long.parseLong(line.replaceAll("\\D+", ""));
+        }
       }
       // Not Files.readString: /proc files report size 0 and come back truncated through it.
       String[] stat = Files.readAllLines(Path.of("/proc", "" + process.pid(), "stat")).get(0).split("\\) ")[1].split(" ");
@@ -106,6 +111,16 @@ final class ChildProcess {
 
   boolean killedForOverrun() {
     return killedForOverrun;
+  }
+
+  /** Gatling prints "Simulation ... started", the echo server "listening on": nothing is connected yet. */
+  private boolean ready() {
+    String head = tail(65_536);
+    return head.contains("started...") || head.contains("listening on");
+  }
+
+  long baseRssMb() {
+    return baseRssKb / 1024;
   }
 
   long peakRssMb() {

@@ -4,6 +4,7 @@ import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.Target;
 import io.wsloadtest.preflight.HostFacts;
+import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,7 @@ public final class Launcher {
 
   private int execute(int heapMb) throws Exception {
     List<String> failures = new ArrayList<>();
+    long overflowsBefore = OsLimits.listenOverflows();
     List<ChildProcess> servers = new ArrayList<>();
     List<ChildProcess> injectors = new ArrayList<>();
     // Ctrl-C on the launcher must not leave load generators or servers running.
@@ -145,7 +147,7 @@ public final class Launcher {
       }
       System.out.printf("Started %d shard(s): pids %s; output in %s%n", shards,
           injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
-      new ProgressReporter(config, injectors).runUntilDone();
+      new ProgressReporter(config, injectors, servers).runUntilDone();
     } finally {
       for (ChildProcess s : servers) {
         s.stop(Duration.ofSeconds(10));
@@ -160,11 +162,13 @@ public final class Launcher {
       if (c.killedForOverrun() || (code != 0 && code != 2)) {
         failures.add("shard " + i + " " + status + "; see " + c.output);
       }
-      outcomes.add(new ShardOutcome(i, code, status, c.peakRssMb(), c.cpuSeconds(), c.output));
+      outcomes.add(new ShardOutcome(i, code, status, c.baseRssMb(), c.peakRssMb(), c.cpuSeconds(), c.output));
     }
     List<ServerOutcome> serverOutcomes = servers.stream()
-        .map(s -> new ServerOutcome(s.name, s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
-    MergedRun merged = MergedRun.merge(simulation, runDir, outcomes, serverOutcomes, config.users(), failures);
+        .map(s -> new ServerOutcome(s.name, s.baseRssMb(), s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
+    long overflows = OsLimits.listenOverflows() - overflowsBefore;
+    MergedRun merged = MergedRun.merge(simulation, runDir, outcomes, serverOutcomes, config.users(), failures,
+        overflowsBefore < 0 ? -1 : overflows);
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
     if (!failures.isEmpty()) {
@@ -235,7 +239,8 @@ public final class Launcher {
     return p;
   }
 
-  record ShardOutcome(int index, int exitCode, String status, long peakRssMb, double cpuSeconds, Path output) {}
+  record ShardOutcome(int index, int exitCode, String status, long baseRssMb, long peakRssMb, double cpuSeconds,
+      Path output) {}
 
-  record ServerOutcome(String name, long peakRssMb, double cpuSeconds, Path output) {}
+  record ServerOutcome(String name, long baseRssMb, long peakRssMb, double cpuSeconds, Path output) {}
 }

@@ -28,7 +28,7 @@ public final class MergeMain {
       for (Path d : dirs.filter(p -> p.getFileName().toString().matches("shard-\\d+") && Files.isDirectory(p)).sorted().toList()) {
         int index = Integer.parseInt(d.getFileName().toString().substring("shard-".length()));
         // Exit codes and resources of remote shards are not known here; their logs say what happened.
-        shards.add(new Launcher.ShardOutcome(index, -1, "ran elsewhere", 0, 0, d));
+        shards.add(new Launcher.ShardOutcome(index, -1, "ran elsewhere", 0, 0, 0, d));
       }
     } catch (IOException e) {
       System.err.println("cannot read " + runDir + ": " + e.getMessage());
@@ -40,7 +40,7 @@ public final class MergeMain {
     }
     List<String> failures = new ArrayList<>();
     int planned = args.length > 2 ? Integer.parseInt(args[2]) : -1;
-    MergedRun merged = MergedRun.merge(simulation, runDir, shards, List.of(), planned, failures);
+    MergedRun merged = MergedRun.merge(simulation, runDir, shards, List.of(), planned, failures, -1);
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
     System.exit(!failures.isEmpty() ? 1 : merged.reportExitCode() == 0 ? 0 : 2);

@@ -26,8 +26,11 @@ final class MergedRun {
   private final String reportOutput;
   private final Path summaryFile;
 
+  private final Resources resources;
+
   private MergedRun(Path reportDir, int reportExitCode, SimulationLogMerger.Summary summary, String reportOutput,
-      Path summaryFile) {
+      Path summaryFile, Resources resources) {
+    this.resources = resources;
     this.reportDir = reportDir;
     this.reportExitCode = reportExitCode;
     this.summary = summary;
@@ -36,7 +39,8 @@ final class MergedRun {
   }
 
   static MergedRun merge(String simulation, Path runDir, List<Launcher.ShardOutcome> shards,
-      List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures) throws Exception {
+      List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures, long listenOverflows)
+      throws Exception {
     Map<Integer, Path> logs = new LinkedHashMap<>();
     for (Launcher.ShardOutcome s : shards) {
       Path dir = runDir.resolve("shard-" + s.index());
@@ -92,14 +96,17 @@ final class MergedRun {
       failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
     }
     Path summaryFile = runDir.resolve(SUMMARY_FILE);
+    Resources resources = new Resources(shards, servers, merged.ok("connect"), listenOverflows);
     writeSummary(summaryFile, simulation, plannedUsers, merged, shards, perShard, servers, failures,
-        mergedDir.resolve(name).resolve("index.html"));
-    return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile);
+        mergedDir.resolve(name).resolve("index.html"), resources);
+    return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile,
+        resources);
   }
 
   private static void writeSummary(Path file, String simulation, int plannedUsers, SimulationLogMerger.Summary m,
       List<Launcher.ShardOutcome> shards, Map<Integer, SimulationLogMerger.Summary> perShard,
-      List<Launcher.ServerOutcome> servers, List<String> failures, Path report) throws IOException {
+      List<Launcher.ServerOutcome> servers, List<String> failures, Path report, Resources resources)
+      throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("simulation", simulation);
     root.put("report", report.toString());
@@ -138,6 +145,7 @@ final class MergedRun {
         line.put("requestsOk", ss.totalOk());
         line.put("requestsKo", ss.totalKo());
       }
+      line.put("baseRssMb", s.baseRssMb());
       line.put("peakRssMb", s.peakRssMb());
       line.put("cpuSeconds", s.cpuSeconds());
       shardLines.add(line);
@@ -145,11 +153,57 @@ final class MergedRun {
     root.put("shards", shardLines);
     List<Map<String, Object>> serverLines = new ArrayList<>();
     for (Launcher.ServerOutcome s : servers) {
-      serverLines.add(Map.of("server", s.name(), "peakRssMb", s.peakRssMb(), "cpuSeconds", s.cpuSeconds()));
+      serverLines.add(Map.of("server", s.name(), "baseRssMb", s.baseRssMb(), "peakRssMb", s.peakRssMb(),
+          "cpuSeconds", s.cpuSeconds()));
     }
     root.put("servers", serverLines);
+    root.put("resources", resources.asMap());
     root.put("failures", failures);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+  }
+
+  /** Memory and CPU of the run's processes, as sampled from /proc while they ran. */
+  record Resources(List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, long connections,
+      long listenOverflows) {
+
+    long injectorPeakMb() {
+      return shards.stream().mapToLong(Launcher.ShardOutcome::peakRssMb).sum();
+    }
+
+    long injectorBaseMb() {
+      return shards.stream().mapToLong(Launcher.ShardOutcome::baseRssMb).sum();
+    }
+
+    double kbPerConnection(long peakMb, long baseMb) {
+      return connections == 0 ? 0 : (peakMb - baseMb) * 1024.0 / connections;
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("injectorPeakRssMb", injectorPeakMb());
+      m.put("injectorBaseRssMb", injectorBaseMb());
+      m.put("injectorKbPerConnectionAboveBase", Math.round(kbPerConnection(injectorPeakMb(), injectorBaseMb()) * 10) / 10.0);
+      m.put("injectorCpuSeconds", shards.stream().mapToDouble(Launcher.ShardOutcome::cpuSeconds).sum());
+      m.put("serverPeakRssMb", servers.stream().mapToLong(Launcher.ServerOutcome::peakRssMb).sum());
+      m.put("serverCpuSeconds", servers.stream().mapToDouble(Launcher.ServerOutcome::cpuSeconds).sum());
+      m.put("listenOverflows", listenOverflows);
+      return m;
+    }
+
+    String describe() {
+      if (shards.stream().allMatch(s -> s.peakRssMb() == 0)) {
+        return "";
+      }
+      long serverPeak = servers.stream().mapToLong(Launcher.ServerOutcome::peakRssMb).sum();
+      long serverBase = servers.stream().mapToLong(Launcher.ServerOutcome::baseRssMb).sum();
+      return String.format("injectors:               %d JVMs, peak RSS %,d MB in all (%,d MB before connecting):"
+              + " %.1f KB per connection; CPU %.0f s%n", shards.size(), injectorPeakMb(), injectorBaseMb(),
+              kbPerConnection(injectorPeakMb(), injectorBaseMb()), shards.stream().mapToDouble(Launcher.ShardOutcome::cpuSeconds).sum())
+          + (servers.isEmpty() ? "" : String.format("servers:                 %d processes, peak RSS %,d MB in all"
+              + " (%,d MB before connecting): %.1f KB per connection; CPU %.0f s%n", servers.size(), serverPeak, serverBase,
+              kbPerConnection(serverPeak, serverBase), servers.stream().mapToDouble(Launcher.ServerOutcome::cpuSeconds).sum()))
+          + (listenOverflows < 0 ? "" : String.format("listen-queue overflows:  %d%n", listenOverflows));
+    }
   }
 
   int reportExitCode() {
@@ -163,6 +217,7 @@ final class MergedRun {
   String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append("\nMerged run:\n").append(RunFigures.render(summary));
+    sb.append(resources.describe());
     reportOutput.lines().filter(l -> l.contains(" : true") || l.contains(" : false"))
         .forEach(l -> sb.append("assertion ").append(l).append('\n'));
     sb.append("Report:  ").append(reportDir.resolve("index.html").toUri()).append('\n');

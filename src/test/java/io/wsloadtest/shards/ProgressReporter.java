@@ -13,11 +13,13 @@ final class ProgressReporter {
 
   private final LoadTestConfig config;
   private final List<ChildProcess> shards;
+  private final List<ChildProcess> servers;
   private final ShardProgress[] last;
 
-  ProgressReporter(LoadTestConfig config, List<ChildProcess> shards) {
+  ProgressReporter(LoadTestConfig config, List<ChildProcess> shards, List<ChildProcess> servers) {
     this.config = config;
     this.shards = shards;
+    this.servers = servers;
     this.last = new ShardProgress[shards.size()];
     java.util.Arrays.fill(last, ShardProgress.NONE);
   }
@@ -29,6 +31,7 @@ final class ProgressReporter {
     while (shards.stream().anyMatch(ChildProcess::alive)) {
       Thread.sleep(PERIOD_MS);
       shards.forEach(ChildProcess::watch);
+      servers.forEach(ChildProcess::watch);
       long connected = 0, ko = 0, hbKo = 0, active = 0;
       for (int i = 0; i < shards.size(); i++) {
         last[i] = ShardProgress.parse(shards.get(i).tail(16_384), last[i]);
