@@ -29,9 +29,9 @@ public final class Preflight {
 
     public String table() {
       StringBuilder sb = new StringBuilder();
-      sb.append(String.format("  %-34s %-26s %-30s %s%n", "check", "run needs", "host gives", "verdict"));
+      sb.append(String.format("  %-38s %-32s %-32s %s%n", "check", "run needs", "host gives", "verdict"));
       for (Check c : checks) {
-        sb.append(String.format("  %-34s %-26s %-30s %s%n", c.what(), c.needs(), c.host(), c.verdict()));
+        sb.append(String.format("  %-38s %-32s %-32s %s%n", c.what(), c.needs(), c.host(), c.verdict()));
       }
       for (Check c : checks) {
         if (c.verdict() != Verdict.OK) {

@@ -1,26 +1,13 @@
 package io.wsloadtest.simulations;
 
-import io.gatling.javaapi.core.Simulation;
 import io.wsloadtest.scenarios.HeartbeatScenario;
 
 /** Hold every connection with a heartbeat each interval; dead links are counted and reconnected. */
-public class HeartbeatSimulation extends Simulation {
-
-  LoadRun run = LoadRun.prepare();
+public class HeartbeatSimulation extends WsSimulation {
 
   {
     setUp(HeartbeatScenario.heartbeat(run).injectOpen(run.injection()).protocols(run.protocol()))
         .assertions(run.assertions())
         .maxDuration(run.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.begin();
-  }
-
-  @Override
-  public void after() {
-    run.end();
   }
 }
