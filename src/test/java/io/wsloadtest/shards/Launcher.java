@@ -142,6 +142,8 @@ public final class Launcher {
         Map<String, String> p = new LinkedHashMap<>(forwarded);
         p.put("wsload.shard.index", "" + i);
         p.put("wsload.shard.count", "" + shards);
+        // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
+        p.put("java.util.prefs.userRoot", runDir.resolve("shard-" + i).resolve(".prefs").toAbsolutePath().toString());
         List<String> cmd = GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
