@@ -143,7 +143,7 @@ public final class Launcher {
         p.put("wsload.shard.index", "" + i);
         p.put("wsload.shard.count", "" + shards);
         // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
-        p.put("java.util.prefs.userRoot", runDir.resolve("shard-" + i).resolve(".prefs").toAbsolutePath().toString());
+        p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + i).toAbsolutePath().toString());
         List<String> cmd = GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
