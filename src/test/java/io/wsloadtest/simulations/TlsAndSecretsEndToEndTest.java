@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerSettings;
-import io.wsloadtest.shards.GatlingCommand;
-import io.wsloadtest.shards.SimulationLogMerger;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +29,7 @@ class TlsAndSecretsEndToEndTest {
   @Test
   void echoOverWssAgainstTheEmbeddedTlsServerGivesTheSameCountsAsOverWs(@TempDir Path results) throws Exception {
     int users = 100;
-    Run run = Run.gatling("Echo", results, false, Map.of(),
+    GatlingJvm run = GatlingJvm.run("Echo", results, false, Map.of(),
         "users", "" + users, "ramp", "1s", "hold", "1s", "wsload.server.tls.enabled", "true",
         "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024");
     assertEquals(0, run.exitCode, run.all());
@@ -57,7 +53,7 @@ class TlsAndSecretsEndToEndTest {
     try (EchoServer server = new EchoServer(tls).onHandshake(h -> seen.add(String.valueOf(h.get("Authorization"))))) {
       server.start();
       // The token comes from the environment, as the README recommends for secrets.
-      Run run = Run.gatling("Heartbeat", results, true,
+      GatlingJvm run = GatlingJvm.run("Heartbeat", results, true,
           Map.of("WSLOAD_HANDSHAKE_HEADERS_AUTHORIZATION", "Bearer " + token),
           "users", "" + users, "ramp", "1s", "hold", "2s", "target", server.urls().get(0),
           "wsload.tls.trust-store", server.selfSignedCertificate().toString(),
@@ -85,7 +81,7 @@ class TlsAndSecretsEndToEndTest {
     try (EchoServer server = new EchoServer(ServerSettings.loopbackDefaults().withTls(ServerSettings.Tls.SELF_SIGNED))) {
       server.start();
       // trust-all off (the default) and no trust store: only the JVM's CAs, which never signed this certificate.
-      Run run = Run.gatling("Connect", results, false, Map.of(),
+      GatlingJvm run = GatlingJvm.run("Connect", results, false, Map.of(),
           "users", "10", "ramp", "1s", "hold", "1s", "target", server.urls().get(0));
       assertEquals(2, run.exitCode, "failed assertions:\n" + run.all());
       Summary s = run.summary();
@@ -121,59 +117,5 @@ class TlsAndSecretsEndToEndTest {
       return true;
     }
     return false;
-  }
-
-  /** One Gatling JVM with its own environment and separate stdout and stderr. */
-  static final class Run {
-    final int exitCode;
-    final String stdout;
-    final String stderr;
-    final Path resultsFolder;
-
-    private Run(int exitCode, String stdout, String stderr, Path resultsFolder) {
-      this.exitCode = exitCode;
-      this.stdout = stdout;
-      this.stderr = stderr;
-      this.resultsFolder = resultsFolder;
-    }
-
-    static Run gatling(String simulation, Path results, boolean reports, Map<String, String> env, String... keyValues)
-        throws IOException, InterruptedException {
-      Map<String, String> props = new LinkedHashMap<>();
-      for (int i = 0; i < keyValues.length; i += 2) {
-        props.put(keyValues[i], keyValues[i + 1]);
-      }
-      Path out = Files.createTempFile("gatling-run", ".out");
-      Path err = Files.createTempFile("gatling-run", ".err");
-      try {
-        ProcessBuilder pb = new ProcessBuilder(GatlingCommand.of(simulation, results, 256, props, reports))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        // Every run here is seconds long; a hung JVM must not hang the build.
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor();
-          throw new AssertionError(simulation + " did not finish within 120 s:\n" + Files.readString(out)
-              + Files.readString(err));
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err), results);
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    }
-
-    String all() {
-      return stdout + "\n--- stderr ---\n" + stderr;
-    }
-
-    Summary summary() throws Exception {
-      return SimulationLogMerger.read(GatlingCommand.runFolder(resultsFolder).resolve("simulation.log"));
-    }
-
-    Path report() throws IOException {
-      return GatlingCommand.runFolder(resultsFolder).resolve("index.html");
-    }
   }
 }
