@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsAndSecretsEndToEndTest {
 
+  /** These runs check counts, not speed: TLS handshakes on a busy shared machine can take seconds. */
+  static final String[] RELAXED_P99 = {"wsload.assertions.max-p99-ms", "60000"};
+
   @Test
   void echoOverWssAgainstTheEmbeddedTlsServerGivesTheSameCountsAsOverWs(@TempDir Path results) throws Exception {
     int users = 100;
     GatlingJvm run = GatlingJvm.run("Echo", results, false, Map.of(),
         "users", "" + users, "ramp", "1s", "hold", "1s", "wsload.server.tls.enabled", "true",
-        "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024");
+        "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024", RELAXED_P99[0], RELAXED_P99[1]);
     assertEquals(0, run.exitCode, run.all());
     assertTrue(run.stdout.contains("targets:    wss://127.0.0.1:"), run.stdout);
     assertTrue(run.stdout.contains("TLS trust:  the JVM's CA certificates and the embedded server's own"), run.stdout);
@@ -57,7 +60,7 @@ class TlsAndSecretsEndToEndTest {
           Map.of("WSLOAD_HANDSHAKE_HEADERS_AUTHORIZATION", "Bearer " + token),
           "users", "" + users, "ramp", "1s", "hold", "2s", "target", server.urls().get(0),
           "wsload.tls.trust-store", server.selfSignedCertificate().toString(),
-          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms");
+          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms", RELAXED_P99[0], RELAXED_P99[1]);
       assertEquals(0, run.exitCode, run.all());
       Summary s = run.summary();
       assertEquals(users, s.ok("connect"));
