@@ -24,7 +24,13 @@ class BadInputEndToEndTest {
   static final String HEADER = "Invalid ws-loadtest configuration, no load was started:\n  - ";
 
   @Test
-  void mistakesStopTheGatlingJvmBeforeLoad(@TempDir Path dir) throws Exception {
+  void mistakesStopTheGatlingJvmBeforeLoad_andAnUnknownSimulationStopsMaven(@TempDir Path dir) throws Exception {
+    // The simulation check lives in the pom (maven-enforcer), before Gatling starts: run Maven as a user would.
+    Path mvnOut = dir.resolve("mvn.out");
+    Process mvn = new ProcessBuilder(maven(), "-o", "-q", "-B", "validate", "-Dsimulation=Nope")
+        .redirectErrorStream(true)
+        .redirectOutput(mvnOut.toFile())
+        .start();
     Path csv = Files.writeString(dir.resolve("targets.csv"), "127.0.0.1,9001,/echo\n127.0.0.1,nine,/echo\n");
     String token = "tok-" + Long.toHexString(System.nanoTime());
     Path debugLogging = Files.writeString(dir.resolve("logback-debug.xml"), """
@@ -56,28 +62,15 @@ class BadInputEndToEndTest {
     assertRefused(leaky, "wsload.handshake.headers (authorization=***): logger io.gatling.http.engine.response is at"
         + " DEBUG or TRACE, which logs request headers; set it to INFO in logback-test.xml, or remove the headers");
     assertFalse(leaky.all().contains(token), leaky.all());
-  }
 
-  @Test
-  void unknownSimulationIsRefusedByMavenWithTheList() throws Exception {
-    // The check lives in the pom (maven-enforcer), before Gatling starts: run Maven as the user would.
-    Path out = Files.createTempFile("mvn-validate", ".out");
-    try {
-      Process p = new ProcessBuilder(maven(), "-o", "-q", "-B", "validate", "-Dsimulation=Nope")
-          .redirectErrorStream(true)
-          .redirectOutput(out.toFile())
-          .start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor();
-        throw new AssertionError("mvn validate did not finish within 120 s:\n" + Files.readString(out));
-      }
-      String output = Files.readString(out);
-      assertEquals(1, p.exitValue(), output);
-      assertTrue(output.contains("Unknown simulation 'Nope': -Dsimulation takes Connect, Heartbeat or Echo"
-          + " (a class NAMESimulation in src/test/java/io/wsloadtest/simulations)."), output);
-    } finally {
-      Files.deleteIfExists(out);
+    if (!mvn.waitFor(120, TimeUnit.SECONDS)) {
+      mvn.destroyForcibly().waitFor();
+      throw new AssertionError("mvn validate did not finish within 120 s:\n" + Files.readString(mvnOut));
     }
+    String output = Files.readString(mvnOut);
+    assertEquals(1, mvn.exitValue(), output);
+    assertTrue(output.contains("Unknown simulation 'Nope': -Dsimulation takes Connect, Heartbeat or Echo"
+        + " (a class NAMESimulation in src/test/java/io/wsloadtest/simulations)."), output);
   }
 
   private static void assertRefused(GatlingJvm run, String expected) throws IOException {
