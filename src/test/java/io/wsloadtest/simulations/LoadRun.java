@@ -66,6 +66,7 @@ public final class LoadRun {
     } catch (InvalidConfigException e) {
       throw exit(e.getMessage());
     }
+    refuseSecretLeakingLogLevels(config);
     EchoServer server = null;
     List<Target> targets = config.targets();
     if (config.embeddedTarget()) {
@@ -78,7 +79,6 @@ public final class LoadRun {
       targets = server.urls().stream().map(Target::parseUrl).toList();
     }
     installTrust(config, server);
-    refuseSecretLeakingLogLevels(config);
     LoadRun run = new LoadRun(config, server, targets);
     System.out.println(run.describe());
     return run;
