@@ -10,6 +10,7 @@ import io.wsloadtest.feeders.TargetCsv;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.server.ServerSettings;
 import io.wsloadtest.shards.ShardSlice;
+import io.wsloadtest.tls.ClientTrust;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -41,12 +42,16 @@ public record LoadTestConfig(
     List<InetAddress> sourceIps,
     Assertions assertions,
     ServerSettings server,
-    Shard shard) {
+    Shard shard,
+    ClientTls tls,
+    HandshakeHeaders handshakeHeaders) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
 
   public static final String EMBEDDED = "embedded";
+  /** Sections whose keys are the user's own (header names), not ours: exempt from the unknown-key check. */
+  private static final Set<String> OPEN_MAPS = Set.of("handshake.headers");
 
   /** Loads from this JVM's system properties, its environment and the classpath config files. */
   public static LoadTestConfig load() {
@@ -101,7 +106,8 @@ public record LoadTestConfig(
         .map(Map.Entry::getKey).collect(Collectors.toSet());
     for (Map.Entry<String, ConfigValue> e : config.getConfig("wsload").withoutPath("profiles").entrySet()) {
       String key = e.getKey();
-      boolean listElement = known.stream().anyMatch(k -> key.startsWith(k + "."));
+      boolean listElement = known.stream().anyMatch(k -> key.startsWith(k + "."))
+          || OPEN_MAPS.stream().anyMatch(m -> key.startsWith(m + "."));
       if (!known.contains(key) && !listElement) {
         problems.add("wsload." + key + " (from " + e.getValue().origin().description() + "): unknown key"
             + closest(key, known).map(k -> "; did you mean wsload." + k + "?").orElse(""));
@@ -174,8 +180,10 @@ public record LoadTestConfig(
       }
       Assertions assertions = assertions();
       checkOpenFiles(users, embedded, openFilesLimit);
+      ClientTls tls = tls();
+      HandshakeHeaders headers = handshakeHeaders();
       return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
-          sourceIps, assertions, server, shard);
+          sourceIps, assertions, server, shard, tls, headers);
     }
 
     private Shard shard(int totalUsers) {
@@ -268,8 +276,91 @@ public record LoadTestConfig(
       if (workers < 0) {
         problem("server.worker-threads", workers, "must be 0 (two per core) or more");
       }
+      int maxConnections = attempt("server.max-connections", () -> c.getInt("server.max-connections"), 0);
+      if (maxConnections < 0) {
+        problem("server.max-connections", maxConnections, "must be 0 (as many as the open-files limit allows) or more");
+      }
+      Duration handshakeTimeout = positiveDuration("server.handshake-timeout");
       return new ServerSettings(host, ports, path, maxFrame, backlog, workers,
-          heartbeat.request(), heartbeat.reply());
+          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls());
+    }
+
+    private ServerSettings.Tls serverTls() {
+      if (!bool("server.tls.enabled")) {
+        return ServerSettings.Tls.OFF;
+      }
+      String chain = attempt("server.tls.cert-chain", () -> c.getString("server.tls.cert-chain"), "");
+      String key = attempt("server.tls.key", () -> c.getString("server.tls.key"), "");
+      if (chain.isBlank() && key.isBlank()) {
+        return ServerSettings.Tls.SELF_SIGNED;
+      }
+      if (chain.isBlank() || key.isBlank()) {
+        String missing = chain.isBlank() ? "server.tls.cert-chain" : "server.tls.key";
+        problem(missing, "\"\"", "wsload.server.tls.cert-chain and wsload.server.tls.key go together (PEM files);"
+            + " give both, or neither for a self-signed certificate");
+        return ServerSettings.Tls.SELF_SIGNED;
+      }
+      boolean ok = true;
+      for (String k : List.of("server.tls.cert-chain", "server.tls.key")) {
+        Path file = Path.of(c.getString(k));
+        if (!java.nio.file.Files.isReadable(file)) {
+          problem(k, file, "file not found: " + file.toAbsolutePath());
+          ok = false;
+        }
+      }
+      return ok ? new ServerSettings.Tls(true, Path.of(chain), Path.of(key)) : ServerSettings.Tls.SELF_SIGNED;
+    }
+
+    private ClientTls tls() {
+      boolean trustAll = bool("tls.trust-all");
+      String store = attempt("tls.trust-store", () -> c.getString("tls.trust-store"), "");
+      String password = attempt("tls.trust-store-password", () -> c.getString("tls.trust-store-password"), "");
+      if (store.isBlank()) {
+        return new ClientTls(trustAll, null, password);
+      }
+      if (trustAll) {
+        problem("tls.trust-all", true, "accepts any certificate, so wsload.tls.trust-store (" + store
+            + ") would be ignored; set one or the other");
+      }
+      try {
+        ClientTrust.load(Path.of(store), password);
+      } catch (IllegalArgumentException e) {
+        problem("tls.trust-store", store, e.getMessage());
+      }
+      return new ClientTls(trustAll, Path.of(store), password);
+    }
+
+    /** Header names are checked; values are secrets and never appear in a message. */
+    private HandshakeHeaders handshakeHeaders() {
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      if (!c.hasPath("handshake.headers")) {
+        return HandshakeHeaders.NONE;
+      }
+      com.typesafe.config.ConfigObject root;
+      try {
+        root = c.getObject("handshake.headers");
+      } catch (ConfigException e) {
+        problem("handshake.headers", "(hidden)", "must be an object of header names and values,"
+            + " e.g. headers { Authorization = ${?LOADTEST_TOKEN} }");
+        return HandshakeHeaders.NONE;
+      }
+      root.forEach((name, value) -> {
+        String key = "handshake.headers." + name;
+        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+          problem(key, "(hidden)", "'" + name + "' is not a valid HTTP header name");
+        } else if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST
+            || value.valueType() == ConfigValueType.NULL) {
+          problem(key, "(hidden)", "must be a string");
+        } else {
+          String v = String.valueOf(value.unwrapped());
+          if (v.chars().anyMatch(ch -> ch == '\r' || ch == '\n' || ch == 0)) {
+            problem(key, "(hidden)", "must not contain line breaks");
+          } else {
+            headers.put(name, v);
+          }
+        }
+      });
+      return new HandshakeHeaders(headers);
     }
 
     private List<Target> targets(List<String> spec, boolean allowRemote) {
@@ -281,7 +372,10 @@ public record LoadTestConfig(
       for (String entry : spec) {
         if (entry.startsWith("csv:")) {
           try {
-            targets.addAll(TargetCsv.read(Path.of(entry.substring(4))));
+            for (Target t : TargetCsv.read(Path.of(entry.substring(4)))) {
+              targets.add(t);
+              checkReachable(t, allowRemote, entry);
+            }
           } catch (IllegalArgumentException e) {
             problem("target", entry, e.getMessage());
           }
@@ -289,30 +383,31 @@ public record LoadTestConfig(
           problem("target", entry, "'embedded' cannot be mixed with other targets");
         } else {
           try {
-            targets.add(Target.parseUrl(entry));
+            Target t = Target.parseUrl(entry);
+            targets.add(t);
+            checkReachable(t, allowRemote, entry);
           } catch (IllegalArgumentException e) {
             problem("target", entry, e.getMessage());
           }
         }
       }
-      for (Target t : targets) {
-        checkReachable(t, allowRemote);
-      }
       return targets;
     }
 
     /** Unknown hosts fail now, not as 100k KOs; non-loopback hosts need an explicit opt-in. */
-    private void checkReachable(Target t, boolean allowRemote) {
+    private void checkReachable(Target t, boolean allowRemote, String entry) {
+      // A CSV entry names its file; say which of its targets is meant.
+      String which = entry.startsWith("csv:") ? "target " + t.url() + ": " : "";
       InetAddress[] addresses;
       try {
         addresses = InetAddress.getAllByName(t.host());
       } catch (UnknownHostException e) {
-        problem("target", t.url(), "unknown host '" + t.host() + "'");
+        problem("target", entry, which + "unknown host '" + t.host() + "'");
         return;
       }
       boolean loopback = Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
       if (!loopback && !allowRemote) {
-        problem("target", t.url(), "host " + t.host() + " is not a loopback address; to load-test another host"
+        problem("target", entry, which + "host " + t.host() + " is not a loopback address; to load-test another host"
             + " on purpose set -Dwsload.allow-remote-targets=true");
       }
     }
@@ -365,6 +460,11 @@ public record LoadTestConfig(
     // --- typed getters that record problems -------------------------------------------------------
 
     private int positiveInt(String key, String example) {
+      if (c.hasPath(key) && c.getValue(key).valueType() == ConfigValueType.STRING
+          && !String.valueOf(c.getValue(key).unwrapped()).trim().matches("[+-]?\\d+")) {
+        problem(key, c.getValue(key).unwrapped(), "must be a number: a whole number greater than 0 (e.g. " + example + ")");
+        return 1;
+      }
       int v = attempt(key, () -> c.getInt(key), 1);
       if (v <= 0) {
         problem(key, v, "must be a whole number greater than 0 (e.g. " + example + ")");

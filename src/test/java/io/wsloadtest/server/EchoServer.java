@@ -12,7 +12,15 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.wsloadtest.preflight.OsLimits;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +37,9 @@ public final class EchoServer implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final Class<? extends ServerChannel> channelType;
   private final List<Channel> listeners = new ArrayList<>();
+  private SelfSignedCertificate selfSigned;
+  private SslContext sslContext;
+  private Consumer<HttpHeaders> handshakeObserver;
 
   public EchoServer(ServerSettings settings) {
     this.settings = settings;
@@ -39,8 +50,15 @@ public final class EchoServer implements AutoCloseable {
     this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
   }
 
+  /** Sees the request headers of every completed WebSocket upgrade; call before start(). */
+  public EchoServer onHandshake(Consumer<HttpHeaders> observer) {
+    this.handshakeObserver = observer;
+    return this;
+  }
+
   /** Binds every configured port (0 = any free port) and returns the ports actually bound. */
   public List<Integer> start() throws InterruptedException {
+    sslContext = settings.tls().enabled() ? serverSslContext() : null;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
         .channel(channelType)
@@ -48,7 +66,8 @@ public final class EchoServer implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, settings.backlog())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new EchoServerInitializer(settings, connections));
+        .childHandler(new EchoServerInitializer(settings, connections, sslContext, maxConnections(),
+            handshakeObserver));
     List<Integer> bound = new ArrayList<>();
     try {
       for (int port : settings.ports()) {
@@ -68,10 +87,40 @@ public final class EchoServer implements AutoCloseable {
     return listeners.stream().map(c -> ((InetSocketAddress) c.localAddress()).getPort()).toList();
   }
 
-  /** ws:// URLs of every listening port, in bind order. */
+  /** ws:// (wss:// with TLS) URLs of every listening port, in bind order. */
   public List<String> urls() {
     String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-    return boundPorts().stream().map(p -> "ws://" + host + ":" + p + settings.path()).toList();
+    String scheme = settings.tls().enabled() ? "wss" : "ws";
+    return boundPorts().stream().map(p -> scheme + "://" + host + ":" + p + settings.path()).toList();
+  }
+
+  /** Connections served at once: as configured, else what the open-files limit leaves room for. */
+  public long maxConnections() {
+    if (settings.maxConnections() > 0) {
+      return settings.maxConnections();
+    }
+    long limit = OsLimits.openFilesLimit();
+    return limit > 0 ? OsLimits.socketsPerProcess(limit) : Long.MAX_VALUE;
+  }
+
+  /** The self-signed certificate generated at start (PEM file), or null when TLS is off or files were given. */
+  public Path selfSignedCertificate() {
+    return selfSigned == null ? null : selfSigned.certificate().toPath();
+  }
+
+  private SslContext serverSslContext() {
+    ServerSettings.Tls tls = settings.tls();
+    try {
+      if (tls.certChain() != null) {
+        return SslContextBuilder.forServer(tls.certChain().toFile(), tls.key().toFile()).build();
+      }
+      // Valid from yesterday, so clock skew between processes cannot make it "not yet valid".
+      selfSigned = new SelfSignedCertificate("localhost", new Date(System.currentTimeMillis() - 86_400_000L),
+          new Date(System.currentTimeMillis() + 365L * 86_400_000L), "RSA", 2048);
+      return SslContextBuilder.forServer(selfSigned.certificate(), selfSigned.privateKey()).build();
+    } catch (Exception e) {
+      throw new IllegalStateException("echo server cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   public ConnectionCounter connections() {
@@ -88,5 +137,8 @@ public final class EchoServer implements AutoCloseable {
     listeners.clear();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (selfSigned != null) {
+      selfSigned.delete();
+    }
   }
 }

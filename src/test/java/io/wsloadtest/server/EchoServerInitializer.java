@@ -1,23 +1,48 @@
 package io.wsloadtest.server;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-/** Pipeline: HTTP upgrade on the configured path, then WebSocket frames to {@link EchoFrameHandler}. */
+/**
+ * Pipeline: TLS when enabled, HTTP upgrade on the configured path, then WebSocket frames to
+ * {@link EchoFrameHandler}. Hardened: a handshake deadline, a connection limit, bounded HTTP heads and frames.
+ */
 final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
+
+  /** HTTP request line and headers of an upgrade are small; anything larger is refused with 400. */
+  private static final int MAX_INITIAL_LINE = 4096;
+  private static final int MAX_HEADER_BYTES = 8192;
 
   private final ServerSettings settings;
   private final ConnectionCounter connections;
+  private final SslContext sslContext;
+  private final AtomicLong admitted = new AtomicLong();
+  private final long maxConnections;
+  private final Consumer<HttpHeaders> handshakeObserver;
 
-  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
+  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections, SslContext sslContext,
+      long maxConnections, Consumer<HttpHeaders> handshakeObserver) {
     this.settings = settings;
     this.connections = connections;
+    this.sslContext = sslContext;
+    this.maxConnections = maxConnections;
+    this.handshakeObserver = handshakeObserver;
+  }
+
+  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
+    this(settings, connections, null, Long.MAX_VALUE, null);
   }
 
   @Override
@@ -25,7 +50,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(settings.path())
         .checkStartsWith(false)
-        .handshakeTimeoutMillis(10_000)
+        .handshakeTimeoutMillis(settings.handshakeTimeout().toMillis())
         // Netty answers ping control frames with pong and closes with 1009 above the frame limit.
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(settings.maxFrameBytes())
@@ -34,10 +59,35 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
         .build();
     ChannelPipeline p = ch.pipeline();
     p.addLast(connections);
-    p.addLast(new HttpServerCodec());
+    p.addLast(new HandshakeDeadline(settings.handshakeTimeout()));
+    if (sslContext != null) {
+      p.addLast(sslContext.newHandler(ch.alloc()));
+    }
+    p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
     p.addLast(new HttpObjectAggregator(8192));
+    p.addLast(new ConnectionLimitHandler(admitted, maxConnections));
     p.addLast(new WebSocketServerProtocolHandler(ws));
     p.addLast(NotFoundHandler.INSTANCE);
+    if (handshakeObserver != null) {
+      p.addLast(new HandshakeObserver(handshakeObserver));
+    }
     p.addLast(new EchoFrameHandler(settings.heartbeatRequest(), settings.heartbeatReply()));
+  }
+
+  /** Hands the headers of each completed upgrade request to an observer (tests check what clients sent). */
+  private static final class HandshakeObserver extends ChannelInboundHandlerAdapter {
+    private final Consumer<HttpHeaders> observer;
+
+    HandshakeObserver(Consumer<HttpHeaders> observer) {
+      this.observer = observer;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
+        observer.accept(done.requestHeaders());
+      }
+      super.userEventTriggered(ctx, evt);
+    }
   }
 }

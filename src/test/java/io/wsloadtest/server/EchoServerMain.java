@@ -40,6 +40,12 @@ public final class EchoServerMain {
     long limit = OsLimits.openFilesLimit();
     System.out.printf("echo server listening on %s (pid %d, open-files limit %d: room for about %d connections)%n",
         String.join(", ", server.urls()), ProcessHandle.current().pid(), limit, OsLimits.socketsPerProcess(limit));
+    System.out.printf("echo server: at most %d connections at once (wsload.server.max-connections), handshake"
+        + " deadline %d ms%n", server.maxConnections(), settings.handshakeTimeout().toMillis());
+    if (server.selfSignedCertificate() != null) {
+      System.out.printf("echo server: TLS with a self-signed certificate; clients trust it with"
+          + " -Dwsload.tls.trust-store=%s%n", server.selfSignedCertificate());
+    }
     System.out.flush();
     long lastOpen = -1;
     while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -8,8 +8,12 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
-/** Any HTTP request that is not an upgrade on the WebSocket path gets 404 and is closed, never left hanging. */
+/**
+ * Any HTTP request that is not an upgrade on the WebSocket path gets 404 and is closed, never left hanging;
+ * bytes that are not HTTP at all (or headers over the size limit) get 400 and are closed.
+ */
 @Sharable
 final class NotFoundHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -17,7 +21,8 @@ final class NotFoundHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    DefaultFullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND);
+    HttpResponseStatus status = request.decoderResult().isFailure() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.NOT_FOUND;
+    DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }

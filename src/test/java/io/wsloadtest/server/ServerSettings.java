@@ -1,10 +1,17 @@
 package io.wsloadtest.server;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What an echo server needs to know. Built from the {@code wsload.server} and {@code wsload.heartbeat}
  * config sections by {@link io.wsloadtest.config.LoadTestConfig}.
+ *
+ * @param maxConnections connections served at once; the excess gets 503 on its upgrade (0 = what the
+ *     open-files limit of the process leaves room for)
+ * @param handshakeTimeout a connection that has not completed its WebSocket handshake by then is closed
+ * @param tls TLS (wss://) or not
  */
 public record ServerSettings(
     String host,
@@ -14,10 +21,28 @@ public record ServerSettings(
     int backlog,
     int workerThreads,
     String heartbeatRequest,
-    String heartbeatReply) {
+    String heartbeatReply,
+    int maxConnections,
+    Duration handshakeTimeout,
+    Tls tls) {
+
+  /** Server TLS: off, or on with a PEM certificate chain and key, or on with a self-signed one made at start. */
+  public record Tls(boolean enabled, Path certChain, Path key) {
+    public static final Tls OFF = new Tls(false, null, null);
+    public static final Tls SELF_SIGNED = new Tls(true, null, null);
+  }
+
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   public ServerSettings {
     ports = List.copyOf(ports);
+  }
+
+  /** Without the hardening and TLS settings: defaults for those. */
+  public ServerSettings(String host, List<Integer> ports, String path, int maxFrameBytes, int backlog,
+      int workerThreads, String heartbeatRequest, String heartbeatReply) {
+    this(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply, 0,
+        DEFAULT_HANDSHAKE_TIMEOUT, Tls.OFF);
   }
 
   /** Loopback, one ephemeral port, defaults for everything else: handy in tests. */
@@ -26,6 +51,17 @@ public record ServerSettings(
   }
 
   public ServerSettings withPorts(List<Integer> newPorts) {
-    return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply);
+    return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
+        heartbeatReply, maxConnections, handshakeTimeout, tls);
+  }
+
+  public ServerSettings withLimits(int newMaxConnections, Duration newHandshakeTimeout) {
+    return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
+        heartbeatReply, newMaxConnections, newHandshakeTimeout, tls);
+  }
+
+  public ServerSettings withTls(Tls newTls) {
+    return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
+        heartbeatReply, maxConnections, handshakeTimeout, newTls);
   }
 }

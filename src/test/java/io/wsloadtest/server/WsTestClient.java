@@ -20,7 +20,16 @@ final class WsTestClient implements AutoCloseable {
   final WebSocket socket;
 
   WsTestClient(String url) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    this(url, null);
+  }
+
+  /** With TLS: trusts what the SSL context trusts. */
+  WsTestClient(String url, javax.net.ssl.SSLContext ssl) throws Exception {
+    HttpClient.Builder client = HttpClient.newBuilder();
+    if (ssl != null) {
+      client.sslContext(ssl);
+    }
+    socket = client.build().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create(url), new Listener())
         .get(10, TimeUnit.SECONDS);

@@ -14,12 +14,14 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.wsloadtest.config.ClientTls;
 import io.wsloadtest.config.Injection;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.ConnectionPlan;
 import io.wsloadtest.feeders.Target;
 import io.wsloadtest.server.EchoServer;
+import io.wsloadtest.tls.ClientTrust;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class LoadRun {
     } catch (InvalidConfigException e) {
       throw exit(e.getMessage());
     }
+    refuseSecretLeakingLogLevels(config);
     EchoServer server = null;
     List<Target> targets = config.targets();
     if (config.embeddedTarget()) {
@@ -75,9 +78,33 @@ public final class LoadRun {
       }
       targets = server.urls().stream().map(Target::parseUrl).toList();
     }
+    installTrust(config, server);
     LoadRun run = new LoadRun(config, server, targets);
     System.out.println(run.describe());
     return run;
+  }
+
+  /** wss:// trust as wsload.tls says, the embedded server's self-signed certificate included. */
+  private static void installTrust(LoadTestConfig config, EchoServer server) {
+    ClientTls tls = config.tls();
+    List<java.nio.file.Path> own = server != null && server.selfSignedCertificate() != null
+        ? List.of(server.selfSignedCertificate()) : List.of();
+    ClientTrust.installAsJvmDefault(
+        ClientTrust.trustManagers(tls.trustAll(), tls.trustStore(), tls.trustStorePassword(), own));
+  }
+
+  /** Gatling's DEBUG logs print request headers: with a secret header configured, refuse rather than leak it. */
+  private static void refuseSecretLeakingLogLevels(LoadTestConfig config) {
+    if (config.handshakeHeaders().isEmpty()) {
+      return;
+    }
+    for (String name : List.of("io.gatling.http.engine.response", "io.gatling.http.action.ws", "io.gatling.http.client")) {
+      if (org.slf4j.LoggerFactory.getLogger(name).isDebugEnabled()) {
+        throw exit("Invalid ws-loadtest configuration, no load was started:\n  - wsload.handshake.headers ("
+            + config.handshakeHeaders().describe() + "): logger " + name + " is at DEBUG or TRACE, which logs"
+            + " request headers; set it to INFO in logback-test.xml, or remove the headers");
+      }
+    }
   }
 
   private static RuntimeException exit(String message) {
@@ -111,6 +138,12 @@ public final class LoadRun {
     if (!config.sourceIps().isEmpty()) {
       // Enables local-address binding; which address each user gets is set by assignConnection().
       protocol = protocol.localAddresses(config.sourceIps().stream().map(InetAddress::getHostAddress).toList());
+    }
+    // Protocol headers go on every WebSocket upgrade request. A function, not a string: Gatling would parse
+    // "#{...}" in a string value as its expression language.
+    for (var header : config.handshakeHeaders().values().entrySet()) {
+      String value = header.getValue();
+      protocol = protocol.header(header.getKey(), session -> value);
     }
     return protocol;
   }
@@ -193,8 +226,24 @@ public final class LoadRun {
         : String.format(" (shard %d of %d, %d users in all)", config.shard().index() + 1, config.shard().count(),
             config.shard().totalUsers());
     return String.format("ws-loadtest: profile %s, %d users%s arriving over %ds (%s), held %ds%n"
-            + "  targets:    %s%s%n  source IPs: %s",
+            + "  targets:    %s%s%n  source IPs: %s%s",
         config.profile(), config.users(), shard, in.duration(config.users()).toSeconds(), in.type().name().toLowerCase(),
-        config.hold().toSeconds(), targets, config.embeddedTarget() ? " (embedded echo server)" : "", ips);
+        config.hold().toSeconds(), targets, config.embeddedTarget() ? " (embedded echo server)" : "", ips,
+        security());
+  }
+
+  /** TLS trust and handshake header names; never a header value or a password. */
+  private String security() {
+    StringBuilder sb = new StringBuilder();
+    if (plan.targets().stream().anyMatch(t -> t.scheme().equals("wss"))) {
+      ClientTls tls = config.tls();
+      sb.append(String.format("%n  TLS trust:  %s", tls.trustAll() ? "any certificate (wsload.tls.trust-all)"
+          : tls.trustStore() != null ? "trust store " + tls.trustStore()
+          : "the JVM's CA certificates" + (config.embeddedTarget() ? " and the embedded server's own" : "")));
+    }
+    if (!config.handshakeHeaders().isEmpty()) {
+      sb.append(String.format("%n  handshake:  %s (values hidden)", config.handshakeHeaders().describe()));
+    }
+    return sb.toString();
   }
 }
