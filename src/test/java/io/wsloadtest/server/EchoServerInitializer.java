@@ -59,7 +59,6 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
         .build();
     ChannelPipeline p = ch.pipeline();
     p.addLast(connections);
-    p.addLast(new HandshakeDeadline(settings.handshakeTimeout()));
     if (sslContext != null) {
       p.addLast(sslContext.newHandler(ch.alloc()));
     }
@@ -67,6 +66,9 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(new HttpObjectAggregator(8192));
     p.addLast(new ConnectionLimitHandler(admitted, maxConnections));
     p.addLast(new WebSocketServerProtocolHandler(ws));
+    // After the protocol handler: its HandshakeComplete event travels towards the tail only, so a deadline
+    // placed before it would never hear of the handshake and would close every connection.
+    p.addLast(new HandshakeDeadline(settings.handshakeTimeout()));
     p.addLast(NotFoundHandler.INSTANCE);
     if (handshakeObserver != null) {
       p.addLast(new HandshakeObserver(handshakeObserver));

@@ -125,6 +125,22 @@ class EchoServerTest {
   }
 
   @Test
+  void aConnectionOutlivesTheHandshakeDeadline() throws Exception {
+    ServerSettings d = ServerSettings.loopbackDefaults();
+    ServerSettings quickDeadline = new ServerSettings(d.host(), d.ports(), d.path(), d.maxFrameBytes(), d.backlog(),
+        d.workerThreads(), d.heartbeatRequest(), d.heartbeatReply(), d.maxConnections(), java.time.Duration.ofMillis(300),
+        d.tls());
+    try (EchoServer s = new EchoServer(quickDeadline)) {
+      s.start();
+      try (WsTestClient c = new WsTestClient(s.urls().get(0))) {
+        Thread.sleep(1_000); // well past the handshake deadline: only unfinished handshakes are cut
+        c.socket.sendText("still here", true).join();
+        assertEquals("still here", c.next().text());
+      }
+    }
+  }
+
+  @Test
   void startFailsClearlyWhenPortIsTaken() {
     int taken = server.boundPorts().get(0);
     EchoServer second = new EchoServer(ServerSettings.loopbackDefaults().withPorts(List.of(taken)));
