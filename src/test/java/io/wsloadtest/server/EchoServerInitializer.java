@@ -14,10 +14,12 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
 
   private final ServerSettings settings;
   private final ConnectionCounter connections;
+  private final FaultInjector faults;
 
   EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
     this.settings = settings;
     this.connections = connections;
+    this.faults = new FaultInjector(settings.faults());
   }
 
   @Override
@@ -36,8 +38,9 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(connections);
     p.addLast(new HttpServerCodec());
     p.addLast(new HttpObjectAggregator(8192));
-    p.addLast(new WebSocketServerProtocolHandler(ws));
+    p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
     p.addLast(NotFoundHandler.INSTANCE);
     p.addLast(new EchoFrameHandler(settings.heartbeatRequest(), settings.heartbeatReply()));
+    faults.install(p, "ws-protocol");
   }
 }

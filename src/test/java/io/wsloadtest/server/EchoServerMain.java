@@ -40,6 +40,9 @@ public final class EchoServerMain {
     long limit = OsLimits.openFilesLimit();
     System.out.printf("echo server listening on %s (pid %d, open-files limit %d: room for about %d connections)%n",
         String.join(", ", server.urls()), ProcessHandle.current().pid(), limit, OsLimits.socketsPerProcess(limit));
+    if (settings.faults().any()) {
+      System.out.println("echo server faults on purpose: " + settings.faults());
+    }
     System.out.flush();
     long lastOpen = -1;
     while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -14,10 +14,17 @@ public record ServerSettings(
     int backlog,
     int workerThreads,
     String heartbeatRequest,
-    String heartbeatReply) {
+    String heartbeatReply,
+    ServerFaults faults) {
 
   public ServerSettings {
     ports = List.copyOf(ports);
+  }
+
+  /** A well-behaved server: no faults. */
+  public ServerSettings(String host, List<Integer> ports, String path, int maxFrameBytes, int backlog,
+      int workerThreads, String heartbeatRequest, String heartbeatReply) {
+    this(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply, ServerFaults.NONE);
   }
 
   /** Loopback, one ephemeral port, defaults for everything else: handy in tests. */
@@ -26,6 +33,12 @@ public record ServerSettings(
   }
 
   public ServerSettings withPorts(List<Integer> newPorts) {
-    return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply);
+    return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply,
+        faults);
+  }
+
+  public ServerSettings withFaults(ServerFaults newFaults) {
+    return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply,
+        newFaults);
   }
 }

@@ -2,6 +2,7 @@ package io.wsloadtest.simulations;
 
 import io.gatling.javaapi.core.Simulation;
 import io.wsloadtest.scenarios.HeartbeatScenario;
+import io.wsloadtest.ws.DropTable;
 
 /** Hold every connection with a heartbeat each interval; dead links are counted and reconnected. */
 public class HeartbeatSimulation extends Simulation {
@@ -22,5 +23,6 @@ public class HeartbeatSimulation extends Simulation {
   @Override
   public void after() {
     run.end();
+    System.out.print(DropTable.live()); // the same counts are in the report: request "drop", by error message
   }
 }
