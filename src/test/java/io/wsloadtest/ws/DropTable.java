@@ -52,6 +52,20 @@ public final class DropTable {
     return new DropTable(m, summary.ok(Liveness.RECONNECT));
   }
 
+  /** Command line: the drop table of a simulation.log (a run's or a merged one). */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: DropTable <simulation.log>");
+      System.exit(2);
+    }
+    try {
+      System.out.print(from(io.wsloadtest.shards.SimulationLogMerger.read(java.nio.file.Path.of(args[0]))));
+    } catch (io.wsloadtest.shards.SimulationLogMerger.SimulationLogException e) {
+      System.err.println("cannot read " + args[0] + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
   public long total() {
     return byCause.values().stream().mapToLong(Long::longValue).sum();
   }

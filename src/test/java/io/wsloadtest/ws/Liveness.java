@@ -103,6 +103,11 @@ public final class Liveness {
               .markAsSucceeded());
           return;
         }
+        if (socket == null && !session.isFailed()) {
+          // Internals not as expected (logged): trust Gatling's own connect status, watch misses only.
+          next(session.set(MISSED, 0).set(LAST_REPLY, now).set(DEAD, false).set(ATTEMPTS, 0));
+          return;
+        }
         String cause = socket == null ? DropCause.CONNECT_FAILED : DropCause.ofConnectError(socket.crashMessage());
         next(drop(session, cause, now));
       }
