@@ -192,8 +192,8 @@ public final class Liveness {
 
     /**
      * One "drop" KO stamped when the link was lost (zero duration, so drops do not skew response-time
-     * percentiles); forgets the socket so the user can connect
-     * afresh, and marks the user dead until a reconnect succeeds.
+     * percentiles); forgets the socket so the user can connect afresh, and marks the user dead until a
+     * reconnect succeeds.
      */
     Session drop(Session session, String cause, long at) {
       DropTable.countDrop(cause);
