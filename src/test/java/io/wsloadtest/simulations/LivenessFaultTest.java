@@ -12,6 +12,7 @@ import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ class LivenessFaultTest {
     try {
       CompletableFuture<GatlingRun> run = CompletableFuture.supplyAsync(() -> {
         try {
-          return heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "7s", "wsload.heartbeat.mode", "ping",
+          // The hold leaves room for the restarted server's JVM to start on a busy machine.
+          return heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "9s", "wsload.heartbeat.mode", "ping",
               "target", "ws://127.0.0.1:" + port + "/echo", "wsload.heartbeat.max-reconnects", "30");
         } catch (Exception e) {
           throw new IllegalStateException(e);
@@ -98,26 +100,37 @@ class LivenessFaultTest {
   }
 
   @Test
-  void halfOpenAndClosingServers_eachDropIsCountedUnderItsCauseExactly(@TempDir Path results) throws Exception {
-    // Half the users on a server that stops answering 1.5 s into each connection but keeps it open; half
-    // on one that closes every 10th connection with 1008 after 1.5 s.
+  void halfOpenClosingAndRefusingServers_eachDropIsCountedUnderItsCauseExactly(@TempDir Path results)
+      throws Exception {
     try (EchoServer silent = faultyServer(new ServerFaults(Duration.ofMillis(1500), Duration.ZERO, 0, 1008, SECOND));
          EchoServer closing = faultyServer(new ServerFaults(Duration.ZERO, Duration.ZERO, 0.1, 1008,
-             Duration.ofMillis(1500)))) {
-      int users = 200;
-      GatlingRun r = heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "5s",
-          "target", silent.urls().get(0) + "," + closing.urls().get(0),
-          "wsload.heartbeat.dead-after", "2", "wsload.heartbeat.max-reconnects", "0");
+             Duration.ofMillis(1500)));
+         ServerSocket mute = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+      int closedPort;
+      try (ServerSocket s = new ServerSocket(0)) {
+        closedPort = s.getLocalPort();
+      }
+      // Users go round robin, 50 each, to: a server that stops answering 1.5 s into each connection but keeps
+      // it open; one that closes every 10th connection with 1008 after 1.5 s; a wrong path (404); a closed
+      // port; a port that accepts TCP and never answers the handshake.
+      String targets = String.join(",", silent.urls().get(0), closing.urls().get(0),
+          closing.urls().get(0).replace("/echo", "/nope"), "ws://127.0.0.1:" + closedPort + "/echo",
+          "ws://127.0.0.1:" + mute.getLocalPort() + "/echo");
+      // The hold leaves room for a busy machine: a silent link needs about 4 s to be declared dead.
+      GatlingRun r = heartbeat(results, "users", "250", "ramp", "1s", "hold", "7s", "target", targets,
+          "wsload.heartbeat.dead-after", "2", "wsload.heartbeat.max-reconnects", "0",
+          "gatling.http.requestTimeout", "1500");
       assertEquals(2, r.exitCode, r.output);
       Summary s = r.summary();
-      assertEquals(Map.of(DropCause.HEARTBEAT_TIMEOUT, 100L, DropCause.serverClose(1008), 10L),
+      assertEquals(Map.of(DropCause.HEARTBEAT_TIMEOUT, 50L, DropCause.serverClose(1008), 5L,
+          DropCause.handshake(404), 50L, DropCause.CONNECT_REFUSED, 50L, DropCause.HANDSHAKE_TIMEOUT, 50L),
           DropTable.from(s).byCause, s.toString());
-      // Silent links: dead-after missed replies each, after some answered ones.
-      assertTrue(s.ok("heartbeat reply") >= users, s.toString());
-      assertTrue(s.errors.get("Check heartbeat reply timeout") >= 2L * 100, s.toString());
-      // Only the 90 links that stayed alive are closed at the end.
-      assertEquals(90, s.ok("close"), s.toString());
-      assertEquals(users, s.ok("connect"), s.toString());
+      assertEquals(150, s.ko("connect"), s.toString());
+      // Silent links: dead-after missed replies each, after answered ones.
+      assertTrue(s.ok("heartbeat reply") >= 100, s.toString());
+      assertTrue(s.errors.get("Check heartbeat reply timeout") >= 2L * 50, s.toString());
+      // Only the 45 links that stayed alive are closed at the end.
+      assertEquals(45, s.ok("close"), s.toString());
     }
   }
 
@@ -127,15 +140,16 @@ class LivenessFaultTest {
     try (EchoServer slow = faultyServer(new ServerFaults(Duration.ZERO, Duration.ofMillis(300), 0, 1008, SECOND));
          EchoServer late = faultyServer(new ServerFaults(Duration.ZERO, Duration.ofMillis(1200), 0, 1008, SECOND))) {
       int users = 20;
-      GatlingRun r = heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "2s",
+      GatlingRun r = heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "3s",
           "target", slow.urls().get(0) + "," + late.urls().get(0), "wsload.heartbeat.mode", "ping",
           "wsload.heartbeat.dead-after", "100");
       assertEquals(2, r.exitCode, r.output);
       Summary s = r.summary();
-      assertTrue(s.ok("heartbeat") >= users, s.toString());
+      // Half the users on each server, each beating at least once (how often depends on the machine's load).
+      assertTrue(s.ok("heartbeat") >= users / 2, s.toString());
       assertTrue(s.percentile("heartbeat", 0) >= 300, "fastest pong " + s.percentile("heartbeat", 0) + " ms");
       assertTrue(s.percentile("heartbeat", 100) < 800, "slowest OK pong " + s.percentile("heartbeat", 100) + " ms");
-      assertTrue(s.ko("heartbeat") >= users, s.toString());
+      assertTrue(s.ko("heartbeat") >= users / 2, s.toString());
       assertEquals(Map.of("pong timeout", s.ko("heartbeat")), s.errors, "late pongs are the only KOs: " + s);
       assertEquals(users, s.ok("close"), "late is not dead: " + s);
     }
@@ -147,28 +161,6 @@ class LivenessFaultTest {
     EchoServer server = new EchoServer(ServerSettings.loopbackDefaults().withFaults(faults));
     server.start();
     return server;
-  }
-
-  @Test
-  void failedConnectsAreClassified_handshakeStatusRefusedAndHandshakeTimeout(@TempDir Path results) throws Exception {
-    try (EchoServer server = new EchoServer(ServerSettings.loopbackDefaults());
-         ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      server.start();
-      int closedPort;
-      try (ServerSocket s = new ServerSocket(0)) {
-        closedPort = s.getLocalPort();
-      }
-      // Users go round robin to: a wrong path (404), a closed port, a port that accepts TCP and says nothing.
-      String targets = server.urls().get(0).replace("/echo", "/nope") + ",ws://127.0.0.1:" + closedPort + "/echo"
-          + ",ws://127.0.0.1:" + mute.getLocalPort() + "/echo";
-      GatlingRun r = heartbeat(results, "users", "30", "ramp", "1s", "hold", "1s", "target", targets,
-          "gatling.http.requestTimeout", "1500");
-      assertEquals(2, r.exitCode, r.output);
-      Summary s = r.summary();
-      assertEquals(Map.of(DropCause.handshake(404), 10L, DropCause.CONNECT_REFUSED, 10L,
-          DropCause.HANDSHAKE_TIMEOUT, 10L), DropTable.from(s).byCause, s.toString());
-      assertEquals(30, s.ko("connect"), s.toString());
-    }
   }
 
   /** bin/echo-server as a child process, killed by PID (SIGKILL) when the test is done with it. */
