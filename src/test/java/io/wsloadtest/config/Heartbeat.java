@@ -2,5 +2,15 @@ package io.wsloadtest.config;
 
 import java.time.Duration;
 
-/** Application-level heartbeat: request text every interval, reply expected within timeout. */
-public record Heartbeat(Duration interval, Duration timeout, String request, String reply, int maxReconnects) {}
+/**
+ * Heartbeat every interval, reply expected within timeout: the application-level text request/reply, or a
+ * WebSocket ping control frame and its pong (mode). deadAfter missed replies in a row declare a link dead;
+ * it is then closed and reconnected up to maxReconnects times, waiting reconnectBackoff (doubling up to
+ * reconnectBackoffMax) before each attempt.
+ */
+public record Heartbeat(Duration interval, Duration timeout, String request, String reply, int maxReconnects,
+    Mode mode, int deadAfter, Duration reconnectBackoff, Duration reconnectBackoffMax) {
+
+  /** text: the request text and its reply text; ping: a ping control frame and its pong. */
+  public enum Mode { TEXT, PING }
+}

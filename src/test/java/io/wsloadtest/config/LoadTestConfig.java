@@ -8,6 +8,7 @@ import io.wsloadtest.feeders.SourceIps;
 import io.wsloadtest.feeders.Target;
 import io.wsloadtest.feeders.TargetCsv;
 import io.wsloadtest.preflight.OsLimits;
+import io.wsloadtest.server.ServerFaults;
 import io.wsloadtest.server.ServerSettings;
 import io.wsloadtest.shards.ShardSlice;
 import io.wsloadtest.tls.ClientTrust;
@@ -231,7 +232,21 @@ public record LoadTestConfig(
       if (maxReconnects < 0) {
         problem("heartbeat.max-reconnects", maxReconnects, "must be 0 or more");
       }
-      return new Heartbeat(interval, timeout, request, reply, maxReconnects);
+      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "text");
+      Heartbeat.Mode mode = Heartbeat.Mode.TEXT;
+      switch (modeName) {
+        case "text" -> mode = Heartbeat.Mode.TEXT;
+        case "ping" -> mode = Heartbeat.Mode.PING;
+        default -> problem("heartbeat.mode", modeName, "must be text (request/reply messages) or ping (ping/pong control frames)");
+      }
+      int deadAfter = positiveInt("heartbeat.dead-after", "-Dwsload.heartbeat.dead-after=2");
+      Duration backoff = positiveDuration("heartbeat.reconnect-backoff");
+      Duration backoffMax = positiveDuration("heartbeat.reconnect-backoff-max");
+      if (backoffMax.compareTo(backoff) < 0) {
+        problem("heartbeat.reconnect-backoff-max", c.getValue("heartbeat.reconnect-backoff-max").unwrapped(),
+            "must not be shorter than wsload.heartbeat.reconnect-backoff (" + c.getValue("heartbeat.reconnect-backoff").unwrapped() + ")");
+      }
+      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax);
     }
 
     private Echo echo(ServerSettings server) {
@@ -282,7 +297,7 @@ public record LoadTestConfig(
       }
       Duration handshakeTimeout = positiveDuration("server.handshake-timeout");
       return new ServerSettings(host, ports, path, maxFrame, backlog, workers,
-          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls());
+          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls(), faults());
     }
 
     private ServerSettings.Tls serverTls() {
@@ -361,6 +376,23 @@ public record LoadTestConfig(
         }
       });
       return new HandshakeHeaders(headers);
+    }
+
+    private ServerFaults faults() {
+      Duration silentAfter = nonNegativeDuration("server.fault.silent-after");
+      Duration replyDelay = nonNegativeDuration("server.fault.reply-delay");
+      double fraction = attempt("server.fault.close-fraction", () -> c.getDouble("server.fault.close-fraction"), 0.0);
+      if (fraction < 0 || fraction > 1) {
+        problem("server.fault.close-fraction", fraction, "must be between 0 (no connection) and 1 (every connection), e.g. 0.1");
+        fraction = 0;
+      }
+      int code = attempt("server.fault.close-code", () -> c.getInt("server.fault.close-code"), 1008);
+      if (!ServerFaults.sendableCloseCode(code)) {
+        problem("server.fault.close-code", code, "is not a close code a server may send; use 1000-1003, 1007-1014"
+            + " or 3000-4999 (1005, 1006 and 1015 are never sent on the wire)");
+      }
+      Duration closeAfter = positiveDuration("server.fault.close-after");
+      return new ServerFaults(silentAfter, replyDelay, fraction, code, closeAfter);
     }
 
     private List<Target> targets(List<String> spec, boolean allowRemote) {
@@ -487,6 +519,16 @@ public record LoadTestConfig(
         return Duration.ofSeconds(1);
       }
       return d == null ? Duration.ofSeconds(1) : d;
+    }
+
+    /** Zero allowed (it means "off" for the fault keys). */
+    private Duration nonNegativeDuration(String key) {
+      Duration d = attempt(key, () -> c.getDuration(key), Duration.ZERO);
+      if (d.isNegative()) {
+        problem(key, c.getValue(key).unwrapped(), "must be 0 (off) or a duration such as 500ms or 2s");
+        return Duration.ZERO;
+      }
+      return d;
     }
 
     private boolean bool(String key) {

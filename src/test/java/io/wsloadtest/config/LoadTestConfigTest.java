@@ -244,6 +244,93 @@ class LoadTestConfigTest {
     assertTrue(e.getMessage().startsWith("Invalid ws-loadtest configuration, no load was started:"));
   }
 
+  // --- heartbeat mode, dead links, reconnect backoff -----------------------------------------------
+
+  @Test
+  void heartbeatModeAndLivenessDefaultsAndOverrides() {
+    Heartbeat d = load().heartbeat();
+    assertEquals(Heartbeat.Mode.TEXT, d.mode());
+    assertEquals(2, d.deadAfter());
+    assertEquals(Duration.ofMillis(500), d.reconnectBackoff());
+    assertEquals(Duration.ofSeconds(10), d.reconnectBackoffMax());
+    Heartbeat p = load("wsload.heartbeat.mode", "ping", "wsload.heartbeat.dead-after", "3",
+        "wsload.heartbeat.reconnect-backoff", "1s", "wsload.heartbeat.reconnect-backoff-max", "1s").heartbeat();
+    assertEquals(Heartbeat.Mode.PING, p.mode());
+    assertEquals(3, p.deadAfter());
+    assertEquals(Duration.ofSeconds(1), p.reconnectBackoffMax());
+  }
+
+  @Test
+  void unknownHeartbeatMode() {
+    assertEquals("wsload.heartbeat.mode = pong: must be text (request/reply messages) or ping (ping/pong control frames)",
+        problem("wsload.heartbeat.mode", "pong"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "-1"})
+  void deadAfterMustBePositive(String value) {
+    assertEquals("wsload.heartbeat.dead-after = " + value
+        + ": must be a whole number greater than 0 (e.g. -Dwsload.heartbeat.dead-after=2)",
+        problem("wsload.heartbeat.dead-after", value));
+  }
+
+  @Test
+  void deadAfterMustBeANumber() {
+    assertEquals("wsload.heartbeat.dead-after = twice: must be a number", problem("wsload.heartbeat.dead-after", "twice"));
+  }
+
+  @Test
+  void reconnectBackoffMustBePositive() {
+    String p = problem("wsload.heartbeat.reconnect-backoff", "0s");
+    assertEquals("wsload.heartbeat.reconnect-backoff = 0s: must be a duration greater than zero, such as 30s, 5m or 500ms", p);
+  }
+
+  @Test
+  void reconnectBackoffMaxMustNotBeShorterThanBackoff() {
+    assertEquals("wsload.heartbeat.reconnect-backoff-max = 1s: must not be shorter than wsload.heartbeat.reconnect-backoff (2s)",
+        problem("wsload.heartbeat.reconnect-backoff", "2s", "wsload.heartbeat.reconnect-backoff-max", "1s"));
+  }
+
+  // --- echo server faults ------------------------------------------------------------------------------
+
+  @Test
+  void serverFaultsAreOffByDefaultAndSettable() {
+    assertFalse(load().server().faults().any());
+    io.wsloadtest.server.ServerFaults f = load("wsload.server.fault.silent-after", "2s",
+        "wsload.server.fault.reply-delay", "150ms", "wsload.server.fault.close-fraction", "0.25",
+        "wsload.server.fault.close-code", "4001", "wsload.server.fault.close-after", "3s").server().faults();
+    assertEquals(new io.wsloadtest.server.ServerFaults(Duration.ofSeconds(2), Duration.ofMillis(150), 0.25, 4001,
+        Duration.ofSeconds(3)), f);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"wsload.server.fault.silent-after", "wsload.server.fault.reply-delay"})
+  void negativeFaultDurations(String key) {
+    assertEquals(key + " = -1s: must be 0 (off) or a duration such as 500ms or 2s", problem(key, "-1s"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1.5", "-0.1"})
+  void closeFractionOutsideZeroToOne(String value) {
+    assertEquals("wsload.server.fault.close-fraction = " + value
+        + ": must be between 0 (no connection) and 1 (every connection), e.g. 0.1",
+        problem("wsload.server.fault.close-fraction", value));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1006", "1005", "1015", "999", "5000", "2000"})
+  void closeCodeAServerCannotSend(String code) {
+    assertEquals("wsload.server.fault.close-code = " + code + ": is not a close code a server may send; use"
+        + " 1000-1003, 1007-1014 or 3000-4999 (1005, 1006 and 1015 are never sent on the wire)",
+        problem("wsload.server.fault.close-code", code));
+  }
+
+  @Test
+  void closeAfterMustBePositive() {
+    assertTrue(problem("wsload.server.fault.close-after", "0s")
+        .startsWith("wsload.server.fault.close-after = 0s: must be a duration greater than zero"));
+  }
+
   private static Properties props(String... kv) {
     Properties p = new Properties();
     for (int i = 0; i < kv.length; i += 2) p.setProperty(kv[i], kv[i + 1]);

@@ -3,23 +3,24 @@ package io.wsloadtest.scenarios;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHere;
 import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.wsloadtest.config.Heartbeat;
 import io.wsloadtest.simulations.LoadRun;
+import io.wsloadtest.ws.Liveness;
+import io.wsloadtest.ws.WsPing;
 
 /**
- * Connected users send the heartbeat every interval and expect the reply within the timeout. A missing reply
- * or a dropped connection is a KO with its cause; the user then drops the dead link and reconnects, up to
- * max-reconnects times. "reconnect" rows in the report count the reconnections.
+ * Connected users send a heartbeat every interval (a text message, or a ping frame with mode = ping) and
+ * expect the reply within the timeout. dead-after missed replies in a row, or a link the server closed or
+ * lost, is a "drop" with its cause; the user then reconnects after a backoff, up to max-reconnects attempts.
  */
 public final class HeartbeatScenario {
 
@@ -28,26 +29,32 @@ public final class HeartbeatScenario {
   public static ScenarioBuilder heartbeat(LoadRun run) {
     Heartbeat hb = run.config().heartbeat();
 
-    ChainBuilder beat = exec(ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
-        ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply()))));
+    ChainBuilder beat = hb.mode() == Heartbeat.Mode.PING
+        ? exec(WsPing.ping("heartbeat").timeout(hb.timeout()))
+        : exec(ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
+            ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply()))));
 
     ChainBuilder reconnect = exec(
-        // Closing frees a half-open socket (and forgets a crashed one) so the user can connect afresh.
-        exec(ws("close dead link").close()),
-        exec(session -> session.set("reconnects", session.getInt("reconnects") + 1).markAsSucceeded()),
-        doIfOrElse(session -> session.getInt("reconnects") <= hb.maxReconnects())
-            .then(exec(ws("reconnect").connect("#{target}")))
-            .orElse(exitHere()));
+        asLongAs(s -> Liveness.dead(s) && Liveness.reconnects(s) < hb.maxReconnects() && run.beforeEnd(s)).on(
+            exec(Liveness::countAttempt),
+            pause(s -> min(Liveness.backoff(s, hb.reconnectBackoff(), hb.reconnectBackoffMax()), run.untilEnd(s))),
+            exec(ws(Liveness.RECONNECT).connect("#{target}"), Liveness.connected())),
+        doIf(Liveness::dead).then(exitHere()));
 
     return scenario("heartbeat")
         .exec(run.assignConnection())
-        .exec(session -> session.set("reconnects", 0))
-        .exec(ws(LoadRun.CONNECT).connect("#{target}"))
-        .exitHereIfFailed()
+        .exec(ws(LoadRun.CONNECT).connect("#{target}"), Liveness.connected())
+        .doIf(Liveness::dead).then(exitHere())
         .asLongAs(run::beforeEnd).on(
             pace(hb.interval()),
-            beat,
-            doIf(Session::isFailed).then(reconnect))
-        .exec(ws("close").close());
+            Liveness.checkLink(), // a link lost since the last beat is a drop now, not a failed send
+            doIf(Liveness::alive).then(beat, Liveness.afterBeat(hb.deadAfter())),
+            doIf(Liveness::dead).then(reconnect))
+        .exec(Liveness.checkLink())
+        .doIf(Liveness::alive).then(exec(ws("close").close()));
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

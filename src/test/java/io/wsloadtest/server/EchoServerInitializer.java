@@ -31,12 +31,14 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
   private final AtomicLong admitted = new AtomicLong();
   private final long maxConnections;
   private final Consumer<HttpHeaders> handshakeObserver;
+  private final FaultInjector faults;
 
   EchoServerInitializer(ServerSettings settings, ConnectionCounter connections, SslContext sslContext,
       long maxConnections, Consumer<HttpHeaders> handshakeObserver) {
     this.settings = settings;
     this.connections = connections;
     this.sslContext = sslContext;
+    this.faults = new FaultInjector(settings.faults());
     this.maxConnections = maxConnections;
     this.handshakeObserver = handshakeObserver;
   }
@@ -65,7 +67,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
     p.addLast(new HttpObjectAggregator(8192));
     p.addLast(new ConnectionLimitHandler(admitted, maxConnections));
-    p.addLast(new WebSocketServerProtocolHandler(ws));
+    p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
     // After the protocol handler: its HandshakeComplete event travels towards the tail only, so a deadline
     // placed before it would never hear of the handshake and would close every connection.
     p.addLast(new HandshakeDeadline(settings.handshakeTimeout()));
@@ -74,6 +76,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
       p.addLast(new HandshakeObserver(handshakeObserver));
     }
     p.addLast(new EchoFrameHandler(settings.heartbeatRequest(), settings.heartbeatReply()));
+    faults.install(p, "ws-protocol");
   }
 
   /** Hands the headers of each completed upgrade request to an observer (tests check what clients sent). */

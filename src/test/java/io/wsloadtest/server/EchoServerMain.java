@@ -46,6 +46,9 @@ public final class EchoServerMain {
       System.out.printf("echo server: TLS with a self-signed certificate; clients trust it with"
           + " -Dwsload.tls.trust-store=%s%n", server.selfSignedCertificate());
     }
+    if (settings.faults().any()) {
+      System.out.println("echo server faults on purpose: " + settings.faults());
+    }
     System.out.flush();
     long lastOpen = -1;
     while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {

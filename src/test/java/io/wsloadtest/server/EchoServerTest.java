@@ -126,10 +126,7 @@ class EchoServerTest {
 
   @Test
   void aConnectionOutlivesTheHandshakeDeadline() throws Exception {
-    ServerSettings d = ServerSettings.loopbackDefaults();
-    ServerSettings quickDeadline = new ServerSettings(d.host(), d.ports(), d.path(), d.maxFrameBytes(), d.backlog(),
-        d.workerThreads(), d.heartbeatRequest(), d.heartbeatReply(), d.maxConnections(), java.time.Duration.ofMillis(300),
-        d.tls());
+    ServerSettings quickDeadline = ServerSettings.loopbackDefaults().withLimits(0, java.time.Duration.ofMillis(300));
     try (EchoServer s = new EchoServer(quickDeadline)) {
       s.start();
       try (WsTestClient c = new WsTestClient(s.urls().get(0))) {

@@ -24,7 +24,8 @@ public record ServerSettings(
     String heartbeatReply,
     int maxConnections,
     Duration handshakeTimeout,
-    Tls tls) {
+    Tls tls,
+    ServerFaults faults) {
 
   /** Server TLS: off, or on with a PEM certificate chain and key, or on with a self-signed one made at start. */
   public record Tls(boolean enabled, Path certChain, Path key) {
@@ -38,11 +39,11 @@ public record ServerSettings(
     ports = List.copyOf(ports);
   }
 
-  /** Without the hardening and TLS settings: defaults for those. */
+  /** Without the hardening, TLS and fault settings: defaults for those (a well-behaved server). */
   public ServerSettings(String host, List<Integer> ports, String path, int maxFrameBytes, int backlog,
       int workerThreads, String heartbeatRequest, String heartbeatReply) {
     this(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply, 0,
-        DEFAULT_HANDSHAKE_TIMEOUT, Tls.OFF);
+        DEFAULT_HANDSHAKE_TIMEOUT, Tls.OFF, ServerFaults.NONE);
   }
 
   /** Loopback, one ephemeral port, defaults for everything else: handy in tests. */
@@ -52,16 +53,22 @@ public record ServerSettings(
 
   public ServerSettings withPorts(List<Integer> newPorts) {
     return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, maxConnections, handshakeTimeout, tls);
+        heartbeatReply, maxConnections, handshakeTimeout, tls, faults);
   }
 
   public ServerSettings withLimits(int newMaxConnections, Duration newHandshakeTimeout) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, newMaxConnections, newHandshakeTimeout, tls);
+        heartbeatReply, newMaxConnections, newHandshakeTimeout, tls, faults);
   }
 
   public ServerSettings withTls(Tls newTls) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, maxConnections, handshakeTimeout, newTls);
+        heartbeatReply, maxConnections, handshakeTimeout, newTls, faults);
+
+  }
+
+  public ServerSettings withFaults(ServerFaults newFaults) {
+    return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
+        heartbeatReply, maxConnections, handshakeTimeout, tls, newFaults);
   }
 }

@@ -43,6 +43,11 @@ final class WsTestClient implements AutoCloseable {
     return e;
   }
 
+  /** The next event within the wait, or null when nothing came. */
+  Event poll(Duration wait) throws InterruptedException {
+    return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     socket.abort();

@@ -79,7 +79,7 @@ public final class GatlingCommand {
   }
 
   /** target/test-classes plus target/classpath.txt (written by the build), else this JVM's class path. */
-  static String classpath() {
+  public static String classpath() {
     Path target = Path.of(System.getProperty("wsload.build.dir", "target"));
     Path file = target.resolve("classpath.txt");
     try {

@@ -32,12 +32,13 @@ final class ProgressReporter {
       Thread.sleep(PERIOD_MS);
       shards.forEach(ChildProcess::watch);
       servers.forEach(ChildProcess::watch);
-      long connected = 0, ko = 0, hbKo = 0, active = 0;
+      long connected = 0, ko = 0, hbKo = 0, drops = 0, active = 0;
       for (int i = 0; i < shards.size(); i++) {
         last[i] = ShardProgress.parse(shards.get(i).tail(16_384), last[i]);
         connected += last[i].connectOk();
         ko += last[i].connectKo();
         hbKo += last[i].heartbeatKo();
+        drops += last[i].drops();
         active += last[i].active();
       }
       long now = System.nanoTime();
@@ -45,15 +46,16 @@ final class ProgressReporter {
       previousConnected = connected;
       previousAt = now;
       long running = shards.stream().filter(ChildProcess::alive).count();
-      System.out.println(line((now - start) / 1_000_000_000L, connected, ko, hbKo, active, rate, running));
+      System.out.println(line((now - start) / 1_000_000_000L, connected, ko, hbKo, drops, active, rate, running));
     }
   }
 
-  String line(long elapsedS, long connected, long ko, long hbKo, long active, double rate, long running) {
+  String line(long elapsedS, long connected, long ko, long hbKo, long drops, long active, double rate, long running) {
     int target = config.users();
     String eta = connected >= target ? "ramp done"
         : rate > 0 ? "full in ~" + (long) Math.ceil((target - connected) / rate) + "s" : "ramping";
-    return String.format("[%4ds] connected %,d/%,d | %,.0f conn/s | connect KO %,d | heartbeat KO %,d | active users %,d"
-        + " | %s | shards running %d/%d", elapsedS, connected, target, rate, ko, hbKo, active, eta, running, shards.size());
+    return String.format("[%4ds] connected %,d/%,d | %,.0f conn/s | connect KO %,d | heartbeat KO %,d | drops %,d"
+        + " | active users %,d | %s | shards running %d/%d", elapsedS, connected, target, rate, ko, hbKo, drops, active, eta,
+        running, shards.size());
   }
 }

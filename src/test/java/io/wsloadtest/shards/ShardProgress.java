@@ -3,12 +3,13 @@ package io.wsloadtest.shards;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What one shard's Gatling console said last: connects OK/KO, heartbeat reply KOs, active users. */
-record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long active, long done) {
+/** What one shard's Gatling console said last: connects OK/KO, heartbeat KOs, drops, active users. */
+record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long drops, long active, long done) {
 
-  static final ShardProgress NONE = new ShardProgress(0, 0, 0, 0, 0);
+  static final ShardProgress NONE = new ShardProgress(0, 0, 0, 0, 0, 0);
 
-  private static final Pattern ROW = Pattern.compile("^> (connect|heartbeat reply)\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
+  // "heartbeat reply" is the text heartbeat's check, "heartbeat" the ping mode's; "drop" counts lost links.
+  private static final Pattern ROW = Pattern.compile("^> (connect|heartbeat reply|heartbeat|drop)\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
   private static final Pattern USERS = Pattern.compile("active:\\s*([\\d,]+)\\s*/ done:\\s*([\\d,]+)");
 
   /** Parses the last console block in {@code tail}; returns {@code previous} when there is none yet. */
@@ -18,14 +19,16 @@ record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long acti
       return previous;
     }
     String last = tail.substring(block);
-    long ok = 0, ko = 0, hbKo = 0, active = previous.active, done = previous.done;
+    long ok = 0, ko = 0, hbKo = 0, drops = 0, active = previous.active, done = previous.done;
     Matcher m = ROW.matcher(last);
     while (m.find()) {
-      if (m.group(1).equals("connect")) {
-        ok = number(m.group(3));
-        ko = number(m.group(4));
-      } else {
-        hbKo = number(m.group(4));
+      switch (m.group(1)) {
+        case "connect" -> {
+          ok = number(m.group(3));
+          ko = number(m.group(4));
+        }
+        case "drop" -> drops = number(m.group(4));
+        default -> hbKo += number(m.group(4));
       }
     }
     Matcher u = USERS.matcher(last);
@@ -33,7 +36,7 @@ record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long acti
       active = number(u.group(1));
       done = number(u.group(2));
     }
-    return new ShardProgress(ok, ko, hbKo, active, done);
+    return new ShardProgress(ok, ko, hbKo, drops, active, done);
   }
 
   private static long number(String s) {

@@ -1,6 +1,7 @@
 package io.wsloadtest.simulations;
 
 import io.wsloadtest.scenarios.HeartbeatScenario;
+import io.wsloadtest.ws.DropTable;
 
 /** Hold every connection with a heartbeat each interval; dead links are counted and reconnected. */
 public class HeartbeatSimulation extends WsSimulation {
@@ -9,5 +10,11 @@ public class HeartbeatSimulation extends WsSimulation {
     setUp(HeartbeatScenario.heartbeat(run).injectOpen(run.injection()).protocols(run.protocol()))
         .assertions(run.assertions())
         .maxDuration(run.maxDuration());
+  }
+
+  @Override
+  public void after() {
+    super.after();
+    System.out.print(DropTable.live()); // the same counts are in the report: request "drop", by error message
   }
 }

@@ -63,14 +63,16 @@ class SimulationEndToEndTest {
       GatlingRun run = GatlingRun.run("Heartbeat", results, false,
           "users", "" + users, "ramp", "1s", "hold", "5s", "target", server.urls().get(0),
           "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms",
-          "wsload.heartbeat.max-reconnects", "2");
+          "wsload.heartbeat.max-reconnects", "2", "wsload.heartbeat.dead-after", "1",
+          "wsload.heartbeat.reconnect-backoff", "100ms", "wsload.heartbeat.reconnect-backoff-max", "200ms");
       assertEquals(2, run.exitCode, "KOs fail the assertions:\n" + run.output);
       Summary s = run.summary();
-      // Per user: a failed beat, reconnect, failed beat, reconnect, failed beat, give up.
+      // Per user: a failed beat and drop, reconnect, failed beat and drop, reconnect, failed beat and drop, give up.
       assertEquals(3L * users, s.ko("heartbeat reply"), s.toString());
+      assertEquals(3L * users, s.ko("drop"), s.toString());
       assertEquals(2L * users, s.ok("reconnect"), s.toString());
       assertEquals(users, s.ok("connect"));
-      assertEquals(3L * users, s.totalKo(), "nothing else failed: " + s);
+      assertEquals(6L * users, s.totalKo(), "nothing else failed: " + s);
       assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("bodyString.find.is(pong)")), s.errors.toString());
     }
   }

@@ -1,0 +1,42 @@
+package io.wsloadtest.server;
+
+import java.time.Duration;
+
+/**
+ * Misbehaviour the echo server can be told to show, to test how clients notice it (wsload.server.fault.*).
+ *
+ * @param silentAfter after this long a connection answers nothing any more (no pong, no heartbeat reply,
+ *     no echo) but stays open: a half-open link. Zero = never.
+ * @param replyDelay every answer (pong, heartbeat reply, echo) is sent this late. Zero = at once.
+ * @param closeFraction this share of WebSocket connections (0-1, spread evenly: with 0.1 every 10th) is
+ *     closed by the server with closeCode, closeAfter after its handshake.
+ */
+public record ServerFaults(Duration silentAfter, Duration replyDelay, double closeFraction, int closeCode,
+    Duration closeAfter) {
+
+  public static final ServerFaults NONE = new ServerFaults(Duration.ZERO, Duration.ZERO, 0, 1008, Duration.ofSeconds(1));
+
+  public boolean any() {
+    return !silentAfter.isZero() || !replyDelay.isZero() || closeFraction > 0;
+  }
+
+  /** Close codes a server may send: RFC 6455 section 7.4 (1004-1006 and 1015 are never sent), 3000-4999. */
+  public static boolean sendableCloseCode(int code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+  }
+
+  @Override
+  public String toString() {
+    if (!any()) {
+      return "none";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (!silentAfter.isZero()) sb.append("silent after ").append(silentAfter.toMillis()).append(" ms; ");
+    if (!replyDelay.isZero()) sb.append("replies delayed ").append(replyDelay.toMillis()).append(" ms; ");
+    if (closeFraction > 0) {
+      sb.append(String.format("%.4g of connections closed with %d after %d ms; ", closeFraction, closeCode,
+          closeAfter.toMillis()));
+    }
+    return sb.substring(0, sb.length() - 2);
+  }
+}

@@ -1,0 +1,74 @@
+package io.wsloadtest.ws;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The causes a connection is lost for, as the messages of the "drop" request in the report. Each message
+ * names one cause and nothing variable besides a close code or HTTP status, so the report's error table
+ * and {@link DropTable#from} group them.
+ */
+public final class DropCause {
+
+  /** Request name of every lost connection (and every failed reconnect) in the report. */
+  public static final String REQUEST = "drop";
+
+  public static final String ABNORMAL_CLOSE = "abnormal close 1006";
+  public static final String HEARTBEAT_TIMEOUT = "heartbeat timeout";
+  public static final String CONNECT_REFUSED = "connect refused";
+  public static final String CONNECT_TIMEOUT = "connect timeout";
+  public static final String HANDSHAKE_TIMEOUT = "handshake timeout";
+  public static final String CONNECT_FAILED = "connect failed";
+
+  /** Every message {@link #of} and the helpers below can produce. */
+  static final Pattern ANY = Pattern.compile("server close \\d+|abnormal close 1006|heartbeat timeout|handshake \\d+"
+      + "|handshake timeout|connect refused|connect timeout|connect failed( \\S+)?");
+
+  private static final Pattern HTTP_STATUS = Pattern.compile("(?:getStatus|status)\\W+(\\d{3})");
+
+  private DropCause() {}
+
+  public static String serverClose(int code) {
+    return "server close " + code;
+  }
+
+  public static String handshake(int httpStatus) {
+    return "handshake " + httpStatus;
+  }
+
+  public static boolean isCause(String message) {
+    return ANY.matcher(message).matches();
+  }
+
+  /**
+   * The cause of a failed connect from the error Gatling recorded for it, e.g. "AnnotatedConnectException:
+   * Connection refused: /127.0.0.1:9" or "WebSocketClientHandshakeException: Invalid handshake response
+   * getStatus: 404 Not Found".
+   */
+  public static String ofConnectError(String error) {
+    if (error == null) {
+      return CONNECT_FAILED;
+    }
+    String e = error.toLowerCase();
+    Matcher status = HTTP_STATUS.matcher(error);
+    if (e.contains("handshake") && status.find()) {
+      return handshake(Integer.parseInt(status.group(1)));
+    }
+    if (e.contains("connection refused")) {
+      return CONNECT_REFUSED;
+    }
+    if (e.contains("connecttimeout") || e.contains("connection timed out")) {
+      return CONNECT_TIMEOUT;
+    }
+    if (e.contains("timeout")) {
+      return HANDSHAKE_TIMEOUT; // TCP connected, but no handshake answer within gatling.http.requestTimeout
+    }
+    if (e.contains("premature close") || e.contains("connection reset")) {
+      return ABNORMAL_CLOSE;
+    }
+    // Keep only the exception's simple name so the report groups these too.
+    String type = error.split(":", 2)[0].trim();
+    type = type.substring(type.lastIndexOf('.') + 1);
+    return type.isEmpty() || type.contains(" ") ? CONNECT_FAILED : CONNECT_FAILED + " " + type;
+  }
+}

@@ -1,0 +1,189 @@
+package io.wsloadtest.ws;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.action.BlockExit;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.http.client.WebSocket;
+import io.gatling.http.client.WebSocketListener;
+import io.netty.channel.Channel;
+import java.lang.reflect.Field;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import scala.Option;
+
+/**
+ * Everything this package takes from Gatling 3.15.1 beyond its public Java DSL, kept in this one class.
+ * Gatling has no ping DSL (upstream issue #4159), drops pongs ({@code WsListener.onPongFrame} only logs) and
+ * forgets close codes of idle sockets, so the liveness steps need:
+ * <ul>
+ *   <li>custom actions: the Scala trait {@code io.gatling.core.action.Action} implemented from Java (with the
+ *       two {@code StrictLogging} members), built through {@code io.gatling.javaapi.core.ActionBuilder#asScala};
+ *       {@code BlockExit.mustExit} (Scala-private, public in bytecode) to honour exitASAP loops and tryMax;
+ *       {@code StatsEngine.logResponse} to write request records, as Gatling's own WsState.logResponse does;</li>
+ *   <li>the user's socket: the {@code WsFsm} stored under the session attribute {@code gatling.http.webSocket}
+ *       (private {@code Ws.DefaultWebSocketName}), its field of type {@code WsState}, the state's field of
+ *       type {@code io.gatling.http.client.WebSocket} (WsIdleState, WsPerformingCheckState), the
+ *       {@code Option[String]} error of WsCrashedState, and WebSocketListener's {@code Channel} field.
+ *       Fields are found by type, not by name;</li>
+ *   <li>the name of Gatling's WebSocket handler in the channel pipeline, {@code "app-ws"}.</li>
+ * </ul>
+ * If a lookup fails after a Gatling upgrade, {@link #socket} throws {@link Unsupported} with what was
+ * missing and the steps turn it into a KO carrying that message: a run never hangs on it.
+ */
+final class GatlingInternals {
+
+  /** io.gatling.http.action.ws.Ws.DefaultWebSocketName (private in Gatling). */
+  static final String DEFAULT_WS_NAME = "gatling.http.webSocket";
+  /** io.gatling.http.client.impl.DefaultHttpClient's name for its WebSocketHandler. */
+  static final String GATLING_WS_HANDLER = "app-ws";
+
+  private GatlingInternals() {}
+
+  /** Gatling's internals are not what this class expects (another Gatling version?). */
+  static final class Unsupported extends RuntimeException {
+    Unsupported(String message, Throwable cause) {
+      super("Gatling internals changed, liveness steps need Gatling 3.15.1: " + message, cause);
+    }
+  }
+
+  /**
+   * What Gatling holds for a user's WebSocket: the FSM (null when the session has none), the channel when
+   * the socket is open, the FSM state's simple name, and the error a crashed state keeps (e.g. "Connection
+   * refused"), null when none.
+   */
+  record Socket(Object fsm, Channel channel, String state, String crashMessage) {
+    boolean open() {
+      return channel != null && channel.isActive();
+    }
+  }
+
+  private static volatile Field fsmStateField;
+  private static volatile Field listenerChannelField;
+
+  static Socket socket(Session session, String wsName) {
+    Option<Object> fsmOption = session.attributes().get(wsName);
+    if (fsmOption.isEmpty()) {
+      return new Socket(null, null, "none", null);
+    }
+    Object fsm = fsmOption.get();
+    try {
+      if (fsmStateField == null) {
+        fsmStateField = fieldOfType(fsm.getClass(), Class.forName("io.gatling.http.action.ws.fsm.WsState"));
+      }
+      Object state = fsmStateField.get(fsm);
+      String stateName = state.getClass().getSimpleName();
+      Field wsField = findFieldOfType(state.getClass(), WebSocket.class);
+      if (wsField == null) {
+        // WsCrashedState keeps Option[String] errorMessage; connecting/closing/closed states keep nothing.
+        Field error = findFieldOfType(state.getClass(), Option.class);
+        Option<?> message = error == null ? Option.empty() : (Option<?>) error.get(state);
+        return new Socket(fsm, null, stateName, message.isDefined() ? String.valueOf(message.get()) : null);
+      }
+      if (listenerChannelField == null) {
+        listenerChannelField = fieldOfType(WebSocketListener.class, Channel.class);
+      }
+      return new Socket(fsm, (Channel) listenerChannelField.get(wsField.get(state)), stateName, null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new Unsupported(e.toString(), e);
+    }
+  }
+
+  private static Field fieldOfType(Class<?> c, Class<?> type) throws NoSuchFieldException {
+    Field f = findFieldOfType(c, type);
+    if (f == null) {
+      throw new NoSuchFieldException("no field of type " + type.getName() + " in " + c.getName());
+    }
+    return f;
+  }
+
+  private static Field findFieldOfType(Class<?> c, Class<?> type) {
+    for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+      for (Field f : k.getDeclaredFields()) {
+        if (type.isAssignableFrom(f.getType())) {
+          f.setAccessible(true);
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Adapts a factory of {@link JavaAction}s to Gatling's Scala ActionBuilder. */
+  static io.gatling.core.action.builder.ActionBuilder builder(Function<JavaAction.Context, JavaAction> factory) {
+    return (ScenarioContext ctx, Action next) -> factory.apply(
+        new JavaAction.Context(ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next));
+  }
+
+  /**
+   * A Gatling action written in Java. Runs on the user's event loop; {@link #run} must hand the session on
+   * with {@link #next} exactly once, now or later (e.g. when a pong arrives).
+   */
+  abstract static class JavaAction implements Action {
+
+    record Context(StatsEngine statsEngine, Clock clock, Action next) {}
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private final String name;
+    final StatsEngine statsEngine;
+    final Clock clock;
+    private final Action next;
+    private com.typesafe.scalalogging.Logger logger =
+        com.typesafe.scalalogging.Logger.apply(org.slf4j.LoggerFactory.getLogger(getClass()));
+
+    JavaAction(String kind, Context ctx) {
+      this.name = kind + "-" + IDS.incrementAndGet();
+      this.statsEngine = ctx.statsEngine();
+      this.clock = ctx.clock();
+      this.next = ctx.next();
+    }
+
+    abstract void run(Session session);
+
+    @Override
+    public final void execute(Session session) {
+      // As io.gatling.core.action.ExitableAction: leave tryMax/exitBlockOnFail blocks and exitASAP loops.
+      Option<BlockExit> exit = BlockExit.mustExit(session);
+      if (exit.isDefined()) {
+        exit.get().exitBlock(statsEngine, clock.nowMillis());
+        return;
+      }
+      run(session);
+    }
+
+    /** Writes one request record as Gatling's WsState.logResponse does; a KO marks the session failed. */
+    Session log(Session session, String request, long start, long end, boolean ok, String code, String message) {
+      statsEngine.logResponse(session.scenario(), session.groups(), request, start, end,
+          ok ? OK$.MODULE$ : KO$.MODULE$, Option.apply(code), Option.apply(message));
+      Session s = session.logGroupRequestTimings(start, end);
+      return ok ? s : s.markAsFailed();
+    }
+
+    void next(Session session) {
+      next.$bang(session);
+    }
+
+    Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public com.typesafe.scalalogging.Logger logger() {
+      return logger;
+    }
+
+    @Override
+    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(com.typesafe.scalalogging.Logger l) {
+      this.logger = l;
+    }
+  }
+}
