@@ -39,7 +39,8 @@ public record LoadTestConfig(
     Echo echo,
     List<InetAddress> sourceIps,
     Assertions assertions,
-    ServerSettings server) {
+    ServerSettings server,
+    MetricsSettings metrics) {
 
   public static final String EMBEDDED = "embedded";
 
@@ -141,7 +142,9 @@ public record LoadTestConfig(
       List<InetAddress> sourceIps = sourceIps();
       Assertions assertions = assertions();
       checkOpenFiles(users, embedded, openFilesLimit);
-      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo, sourceIps, assertions, server);
+      MetricsSettings metrics = metrics();
+      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo, sourceIps, assertions, server,
+          metrics);
     }
 
     private Injection injection(int users) {
@@ -295,6 +298,27 @@ public record LoadTestConfig(
       }
       int maxP99 = positiveInt("assertions.max-p99-ms", "-Dwsload.assertions.max-p99-ms=2000");
       return new Assertions(maxKo, maxP99);
+    }
+
+    private MetricsSettings metrics() {
+      boolean enabled = bool("metrics.enabled");
+      String host = nonEmptyString("metrics.host");
+      int port = attempt("metrics.port", () -> c.getInt("metrics.port"), 0);
+      if (port < 0 || port > 65_535) {
+        problem("metrics.port", port, "must be a port 1-65535, or 0 for any free port (printed at start)");
+      }
+      String targetsDir = attempt("metrics.targets-dir", () -> c.getString("metrics.targets-dir"), "");
+      Duration linger = attempt("metrics.linger", () -> c.getDuration("metrics.linger"), Duration.ZERO);
+      if (linger.isNegative()) {
+        problem("metrics.linger", c.getValue("metrics.linger").unwrapped(), "must be 0s or more");
+      }
+      Duration progress = positiveDuration("metrics.progress-interval");
+      int shardCount = positiveInt("shard.count", "-Dwsload.shard.count=4");
+      int shardIndex = attempt("shard.index", () -> c.getInt("shard.index"), 0);
+      if (shardIndex < 0 || shardIndex >= shardCount) {
+        problem("shard.index", shardIndex, "must be between 0 and wsload.shard.count - 1 (" + (shardCount - 1) + ")");
+      }
+      return new MetricsSettings(enabled, host, port, targetsDir, linger, progress, shardIndex, shardCount);
     }
 
     /** Each connection costs a socket in this process, two when the server is embedded here too. */

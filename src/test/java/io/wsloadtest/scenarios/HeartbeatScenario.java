@@ -28,26 +28,26 @@ public final class HeartbeatScenario {
   public static ScenarioBuilder heartbeat(LoadRun run) {
     Heartbeat hb = run.config().heartbeat();
 
-    ChainBuilder beat = exec(ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
+    ChainBuilder beat = run.metrics().heartbeat(ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
         ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply()))));
 
     ChainBuilder reconnect = exec(
         // Closing frees a half-open socket (and forgets a crashed one) so the user can connect afresh.
-        exec(ws("close dead link").close()),
+        run.metrics().drop(ws("close dead link").close(), "heartbeat missed"),
         exec(session -> session.set("reconnects", session.getInt("reconnects") + 1).markAsSucceeded()),
         doIfOrElse(session -> session.getInt("reconnects") <= hb.maxReconnects())
-            .then(exec(ws("reconnect").connect("#{target}")))
+            .then(run.metrics().reconnect(ws("reconnect").connect("#{target}")))
             .orElse(exitHere()));
 
     return scenario("heartbeat")
         .exec(run.assignConnection())
         .exec(session -> session.set("reconnects", 0))
-        .exec(ws(LoadRun.CONNECT).connect("#{target}"))
+        .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
         .exitHereIfFailed()
         .asLongAs(run::beforeEnd).on(
             pace(hb.interval()),
             beat,
             doIf(Session::isFailed).then(reconnect))
-        .exec(ws("close").close());
+        .exec(run.metrics().close(ws("close").close()));
   }
 }

@@ -12,6 +12,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.wsloadtest.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,16 @@ public final class EchoServer implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final Class<? extends ServerChannel> channelType;
   private final List<Channel> listeners = new ArrayList<>();
+  private final ServerMetrics metrics;
 
   public EchoServer(ServerSettings settings) {
+    this(settings, new PrometheusRegistry());
+  }
+
+  /** A server whose metrics are registered in {@code registry} (exported by whoever serves it). */
+  public EchoServer(ServerSettings settings, PrometheusRegistry registry) {
     this.settings = settings;
+    this.metrics = new ServerMetrics(registry, connections::open, connections::accepted);
     // epoll keeps per-connection overhead low on Linux; NIO keeps the server usable elsewhere.
     IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -48,7 +57,7 @@ public final class EchoServer implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, settings.backlog())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new EchoServerInitializer(settings, connections));
+        .childHandler(new EchoServerInitializer(settings, connections, new FrameMetricsHandler(metrics)));
     List<Integer> bound = new ArrayList<>();
     try {
       for (int port : settings.ports()) {

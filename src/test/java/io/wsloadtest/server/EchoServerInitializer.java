@@ -14,10 +14,12 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
 
   private final ServerSettings settings;
   private final ConnectionCounter connections;
+  private final FrameMetricsHandler frameMetrics;
 
-  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
+  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections, FrameMetricsHandler frameMetrics) {
     this.settings = settings;
     this.connections = connections;
+    this.frameMetrics = frameMetrics;
   }
 
   @Override
@@ -36,6 +38,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(connections);
     p.addLast(new HttpServerCodec());
     p.addLast(new HttpObjectAggregator(8192));
+    p.addLast(frameMetrics);
     p.addLast(new WebSocketServerProtocolHandler(ws));
     p.addLast(NotFoundHandler.INSTANCE);
     p.addLast(new EchoFrameHandler(settings.heartbeatRequest(), settings.heartbeatReply()));

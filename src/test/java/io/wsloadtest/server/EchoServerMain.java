@@ -1,7 +1,10 @@
 package io.wsloadtest.server;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.config.MetricsSettings;
+import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.preflight.OsLimits;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,23 +18,36 @@ public final class EchoServerMain {
 
   public static void main(String[] args) throws Exception {
     ServerSettings settings;
+    MetricsSettings metricsSettings;
     try {
-      settings = LoadTestConfig.load().server();
+      LoadTestConfig config = LoadTestConfig.load();
+      settings = config.server();
+      metricsSettings = config.metrics();
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       System.exit(3);
       return;
     }
-    EchoServer server = new EchoServer(settings);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    EchoServer server = new EchoServer(settings, registry);
+    MetricsEndpoint metrics = null;
     try {
       server.start();
+      if (metricsSettings.enabled()) {
+        metrics = MetricsEndpoint.start(metricsSettings, registry, "server");
+      }
     } catch (IllegalStateException e) {
+      server.close();
       System.err.println(e.getMessage());
       System.exit(3);
       return;
     }
+    MetricsEndpoint endpoint = metrics;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (endpoint != null) {
+        endpoint.close();
+      }
       server.close();
       System.out.printf("echo server stopped: accepted %d, peak open %d%n",
           server.connections().accepted(), server.connections().peak());
@@ -40,6 +56,7 @@ public final class EchoServerMain {
     long limit = OsLimits.openFilesLimit();
     System.out.printf("echo server listening on %s (pid %d, open-files limit %d: room for about %d connections)%n",
         String.join(", ", server.urls()), ProcessHandle.current().pid(), limit, OsLimits.socketsPerProcess(limit));
+    System.out.println(endpoint == null ? "metrics: off (wsload.metrics.enabled = false)" : "metrics: " + endpoint.url());
     System.out.flush();
     long lastOpen = -1;
     while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
