@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -18,16 +19,16 @@ import io.wsloadtest.metrics.ServerMetrics;
 /**
  * Counts frames in both directions and how each connection ended. It sits just before
  * WebSocketServerProtocolHandler, so it sees decoded control frames (ping, close) before Netty answers them.
- * A close the frame decoder sends itself (1002, 1009 on a protocol violation) does not pass here; that
- * connection is counted as code 1006 by none.
  */
 @Sharable
 final class FrameMetricsHandler extends ChannelDuplexHandler {
 
-  /** Set once a close frame went either way, so channelInactive does not count the connection again. */
-  private static final AttributeKey<Boolean> CLOSE_SEEN = AttributeKey.valueOf("wsload.closeSeen");
+  /** How a connection ended, decided by the first close frame; counted once, when the channel goes inactive. */
+  private record Close(int code, String by) {}
+
+  private static final AttributeKey<Close> CLOSE = AttributeKey.valueOf("wsload.close");
   /** RFC 6455: a connection closed without a close frame is reported as 1006. */
-  private static final int ABNORMAL = 1006;
+  private static final Close ABNORMAL = new Close(1006, "none");
 
   private final ServerMetrics metrics;
 
@@ -40,7 +41,7 @@ final class FrameMetricsHandler extends ChannelDuplexHandler {
     if (msg instanceof WebSocketFrame frame) {
       metrics.frame("in", type(frame));
       if (frame instanceof CloseWebSocketFrame close) {
-        closed(ctx, close, "client");
+        ctx.channel().attr(CLOSE).setIfAbsent(new Close(close.statusCode(), "client"));
       }
     }
     super.channelRead(ctx, msg);
@@ -51,27 +52,36 @@ final class FrameMetricsHandler extends ChannelDuplexHandler {
     if (msg instanceof WebSocketFrame frame) {
       metrics.frame("out", type(frame));
       if (frame instanceof CloseWebSocketFrame close) {
-        closed(ctx, close, "server");
+        ctx.channel().attr(CLOSE).setIfAbsent(new Close(close.statusCode(), "server"));
       }
     }
     super.write(ctx, msg, promise);
   }
 
+  /**
+   * The decoder sends its own close on a protocol violation (1002, 1009) ahead of this handler, and Netty
+   * then adds a 1000 when the channel closes; the decoder's exception carries the code the client got.
+   */
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    // Only upgraded connections (a frame decoder in the pipeline) count: a plain HTTP 404 is not a drop.
-    if (ctx.pipeline().get(WebSocketFrameDecoder.class) != null
-        && ctx.channel().attr(CLOSE_SEEN).setIfAbsent(true) == null) {
-      metrics.closed(ABNORMAL, "none");
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      Close previous = ctx.channel().attr(CLOSE).get();
+      if (previous == null || previous.by().equals("server")) {
+        ctx.channel().attr(CLOSE).set(new Close(corrupted.closeStatus().code(), "server"));
+      }
     }
-    super.channelInactive(ctx);
+    super.exceptionCaught(ctx, cause);
   }
 
-  private void closed(ChannelHandlerContext ctx, CloseWebSocketFrame close, String by) {
-    // The first close frame decides: the echoed close that answers it is not a second close.
-    if (ctx.channel().attr(CLOSE_SEEN).setIfAbsent(true) == null) {
-      metrics.closed(close.statusCode(), by);
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    Close close = ctx.channel().attr(CLOSE).get();
+    // Only upgraded connections (a frame decoder in the pipeline) count: a plain HTTP 404 is not a drop.
+    if (close != null || ctx.pipeline().get(WebSocketFrameDecoder.class) != null) {
+      Close c = close == null ? ABNORMAL : close;
+      metrics.closed(c.code(), c.by());
     }
+    super.channelInactive(ctx);
   }
 
   private static String type(WebSocketFrame frame) {
