@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Test helper: scrapes a /metrics endpoint and reads values out of the Prometheus text format. */
+/**
+ * Scrapes a /metrics endpoint and reads values out of the Prometheus text format: for the total progress
+ * line over shards ({@link ShardProgress}) and for tests.
+ */
 public final class MetricsText {
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");

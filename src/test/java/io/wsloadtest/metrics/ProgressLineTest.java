@@ -67,4 +67,20 @@ class ProgressLineTest {
     assertEquals(true, lines[0].startsWith("progress (2 shards): connected 2/10 (20%)"), lines[0]);
     assertEquals(true, lines[1].startsWith("progress (2 shards): connected 3/10 (30%)"), lines[1]);
   }
+
+  @Test
+  void shardSnapshotIsReadFromTheExposition() {
+    MetricsText m = MetricsText.parse(String.join("\n",
+        "# TYPE wsload_users_planned gauge",
+        "wsload_users_planned{shard=\"1\"} 100.0",
+        "wsload_connections_open{shard=\"1\",target=\"ws://127.0.0.1:9001/echo\"} 40.0",
+        "wsload_connections_open{shard=\"1\",target=\"ws://127.0.0.1:9002/echo\"} 38.0",
+        "wsload_connection_attempts_total{kind=\"connect\",shard=\"1\",status=\"ok\",target=\"a\"} 80.0",
+        "wsload_connection_attempts_total{kind=\"connect\",shard=\"1\",status=\"ko\",target=\"a\"} 2.0",
+        "wsload_connection_attempts_total{kind=\"reconnect\",shard=\"1\",status=\"ok\",target=\"a\"} 5.0",
+        "wsload_heartbeats_total{shard=\"1\",status=\"missed\",target=\"a\"} 7.0",
+        "wsload_closes_total{shard=\"1\",status=\"ko\",target=\"a\"} 1.0",
+        ""));
+    assertEquals(new Snapshot(42, 100, 78, 82, 85, 10, 7), ShardProgress.snapshot(m, 42));
+  }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wsloadtest.metrics.ProgressLine;
+import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,10 +68,16 @@ class PrometheusEndToEndTest {
       CompletableFuture<GatlingRun> failing = runAsync("Heartbeat", tmp.resolve("r1"), concat(common,
           "users", "" + FAILING_USERS, "ramp", "1s", "hold", "5s", "target", wrongReply.urls().get(0),
           "wsload.heartbeat.max-reconnects", "2", "wsload.shard.index", "1"));
+      // While they run: the launcher's view, both shards summed from their /metrics, as one progress line.
+      String total = awaitAllArrived(targets, USERS + FAILING_USERS, healthy);
+      assertTrue(total.startsWith("connected ") && total.contains("/" + (USERS + FAILING_USERS) + " (")
+          && total.endsWith("ramp done"), total);
       GatlingRun ok = healthy.get(150, TimeUnit.SECONDS);
       GatlingRun ko = failing.get(150, TimeUnit.SECONDS);
       assertEquals(0, ok.exitCode, ok.output);
       assertEquals(2, ko.exitCode, "the failing shard fails its assertions:\n" + ko.output);
+      assertTrue(ko.output.contains("Global: percentage of failed events is less than or equal to 0.0 : false"),
+          "the failed assertion is named:\n" + ko.output);
       assertTrue(ok.output.contains("progress: connected " + USERS + "/" + USERS + " (100%)"), ok.output);
       Summary s0 = ok.summary();
       Summary s1 = ko.summary();
@@ -125,6 +134,20 @@ class PrometheusEndToEndTest {
     for (String e : empty) {
       assertTrue(e.contains("echo") || e.contains("close failed") || e.contains("status=\"ko\""), "no data for " + e);
     }
+  }
+
+  /** Polls the summed progress of the registered shards until every user of both has arrived. */
+  private static String awaitAllArrived(Path targets, int users, CompletableFuture<GatlingRun> run) throws Exception {
+    Supplier<ProgressLine.Snapshot> total = ShardProgress.total(targets);
+    ProgressLine.Snapshot s = total.get();
+    while (s.arrived() < users || s.target() < users) {
+      if (run.isDone()) {
+        fail("the run ended before the summed progress showed all " + users + " users: " + s);
+      }
+      Thread.sleep(100);
+      s = total.get();
+    }
+    return ProgressLine.render(s, null);
   }
 
   private static String[] concat(String[] a, String... b) {
