@@ -59,14 +59,18 @@ class PrometheusEndToEndTest {
       awaitReady(port, prom, tmp);
       wrongReply.start();
       long start = System.currentTimeMillis() / 1000;
-      String[] common = {"wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms",
-          "wsload.metrics.targets-dir", targets.toString(), "wsload.metrics.linger", "3s",
-          "wsload.metrics.progress-interval", "1s", "wsload.shard.count", "2"};
-      // Shard 0: a healthy run against the embedded server. Shard 1: every heartbeat reply is wrong.
+      // Generous timeouts: the machine may be busy, and the point is that metrics and report agree.
+      String[] common = {"wsload.metrics.targets-dir", targets.toString(), "wsload.metrics.linger", "3s",
+          "wsload.metrics.progress-interval", "1s", "wsload.shard.count", "2",
+          "wsload.assertions.max-p99-ms", "60000"};
+      // Shard 0: a healthy run against the embedded server, a heartbeat on connect and one after 4 s.
       CompletableFuture<GatlingRun> healthy = runAsync("Heartbeat", tmp.resolve("r0"), concat(common,
-          "users", "" + USERS, "ramp", "2s", "hold", "4s", "wsload.shard.index", "0"));
+          "users", "" + USERS, "ramp", "2s", "hold", "4s", "wsload.shard.index", "0",
+          "wsload.heartbeat.interval", "4s", "wsload.heartbeat.timeout", "3s"));
+      // Shard 1: every heartbeat reply is wrong; each user drops and reconnects twice, then gives up.
       CompletableFuture<GatlingRun> failing = runAsync("Heartbeat", tmp.resolve("r1"), concat(common,
-          "users", "" + FAILING_USERS, "ramp", "1s", "hold", "5s", "target", wrongReply.urls().get(0),
+          "users", "" + FAILING_USERS, "ramp", "1s", "hold", "8s", "target", wrongReply.urls().get(0),
+          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms",
           "wsload.heartbeat.max-reconnects", "2", "wsload.shard.index", "1"));
       // While they run: the launcher's view, both shards summed from their /metrics, as one progress line.
       String total = awaitAllArrived(targets, USERS + FAILING_USERS, healthy);
@@ -101,7 +105,7 @@ class PrometheusEndToEndTest {
         assertEquals(s.ok("close dead link") + s.ko("close dead link"), total(port, "wsload_drops_total{" + sh + ",cause=\"heartbeat missed\"}"), s.toString());
       }
       assertEquals(USERS, s0.ok("connect"));
-      assertTrue(s0.ok("heartbeat reply") >= 2L * USERS, s0.toString());
+      assertTrue(s0.ok("heartbeat reply") >= USERS, s0.toString());
       assertEquals(3L * FAILING_USERS, s1.ko("heartbeat reply"), s1.toString());
       assertEquals(2L * FAILING_USERS, s1.ok("reconnect"), s1.toString());
       // The embedded echo server of shard 0 exports into the same endpoint.
