@@ -20,7 +20,7 @@ class MetricsConfigTest {
     assertEquals("127.0.0.1", m.host());
     assertEquals(0, m.port());
     assertEquals("reports/prometheus-targets", m.targetsDir());
-    assertEquals(Duration.ZERO, m.linger());
+    assertEquals(Duration.ofSeconds(15), m.linger());
     assertEquals(Duration.ofSeconds(5), m.progressInterval());
     assertEquals("0", m.shardLabel());
   }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param host        address the /metrics endpoint binds to
  * @param port        its port; 0 = any free port, printed at start
  * @param targetsDir  where this process registers its endpoint for Prometheus file_sd ("" = nowhere)
- * @param linger      how long /metrics stays up after the load ended, so the last values get scraped
+ * @param linger      longest wait after the load for one more scrape, when something is scraping
  * @param progressInterval period of the progress line on stdout
  */
 public record MetricsSettings(

@@ -1,6 +1,7 @@
 package io.wsloadtest.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.MetricsSettings;
@@ -9,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves one registry at http://HOST:PORT/metrics and registers HOST:PORT for Prometheus file-based
@@ -18,14 +21,19 @@ import java.util.Map;
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
+  /** Name of the scrape counter every endpoint adds to its registry. */
+  public static final String SCRAPES = "wsload_metrics_scrapes_total";
+
   private final HTTPServer server;
   private final String hostPort;
   private final Path targetFile;
+  private final AtomicLong scrapes;
 
-  private MetricsEndpoint(HTTPServer server, String hostPort, Path targetFile) {
+  private MetricsEndpoint(HTTPServer server, String hostPort, Path targetFile, AtomicLong scrapes) {
     this.server = server;
     this.hostPort = hostPort;
     this.targetFile = targetFile;
+    this.scrapes = scrapes;
   }
 
   /**
@@ -35,6 +43,10 @@ public final class MetricsEndpoint implements AutoCloseable {
    * @throws IllegalStateException naming the key to change when the port cannot be bound
    */
   public static MetricsEndpoint start(MetricsSettings settings, PrometheusRegistry registry, String role) {
+    // Collected once per scrape: tells whether anybody is scraping, and when the next scrape has begun.
+    AtomicLong scrapes = new AtomicLong();
+    CounterWithCallback.builder().name(SCRAPES).help("Scrapes of this /metrics endpoint")
+        .callback(cb -> cb.call(scrapes.incrementAndGet())).register(registry);
     HTTPServer server;
     try {
       server = HTTPServer.builder().hostname(settings.host()).port(settings.port()).registry(registry).buildAndStart();
@@ -56,7 +68,29 @@ public final class MetricsEndpoint implements AutoCloseable {
             + targetFile + " (" + e.getMessage() + "); point it at a writable folder or set it to \"\"", e);
       }
     }
-    return new MetricsEndpoint(server, hostPort, targetFile);
+    return new MetricsEndpoint(server, hostPort, targetFile, scrapes);
+  }
+
+  /**
+   * When something has been scraping this endpoint, waits (at most {@code max}) until two more scrapes have
+   * begun, so the final values of a run are in Prometheus: it starts a target's next scrape only after the
+   * previous one was stored. Without any scrape so far it returns at once.
+   *
+   * @return true when that scrape was seen
+   */
+  public boolean awaitNextScrape(Duration max) throws InterruptedException {
+    long seen = scrapes.get();
+    if (seen == 0 || max.isZero()) {
+      return false;
+    }
+    long deadline = System.nanoTime() + max.toNanos();
+    while (scrapes.get() < seen + 2) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   /** Prometheus file_sd format; written aside and moved so Prometheus never reads half a file. */

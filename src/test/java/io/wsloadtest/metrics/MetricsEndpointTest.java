@@ -1,6 +1,7 @@
 package io.wsloadtest.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,27 @@ class MetricsEndpointTest {
       assertTrue(Files.exists(dir.resolve("injector-" + ProcessHandle.current().pid() + ".json")));
       MetricsText m = MetricsText.scrape(endpoint.url());
       assertEquals(100, m.sum(InjectorMetrics.PLANNED, "shard", "3"));
+    }
+  }
+
+  @Test
+  void waitsForOneMoreScrapeOnlyWhenSomethingScrapes() throws Exception {
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(settings(0, ""), new PrometheusRegistry(), "injector")) {
+      assertFalse(endpoint.awaitNextScrape(Duration.ofSeconds(30)), "nobody scraped: no wait");
+      assertEquals(1, MetricsText.scrape(endpoint.url()).sum(MetricsEndpoint.SCRAPES));
+      Thread scraper = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+          MetricsText.scrape(endpoint.url());
+          MetricsText.scrape(endpoint.url());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      scraper.start();
+      assertTrue(endpoint.awaitNextScrape(Duration.ofSeconds(30)), "the scrapes after the call were seen");
+      scraper.join();
+      assertFalse(endpoint.awaitNextScrape(Duration.ofMillis(300)), "no further scrape within the limit");
     }
   }
 }

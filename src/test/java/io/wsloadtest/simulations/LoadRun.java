@@ -144,9 +144,10 @@ public final class LoadRun {
     }
   }
 
+  /** A Prometheus scraping this run gets one scrape after the load, with the final counts. */
   private void lingerForLastScrape() {
     try {
-      Thread.sleep(config.metrics().linger().toMillis());
+      metricsEndpoint.awaitNextScrape(config.metrics().linger());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

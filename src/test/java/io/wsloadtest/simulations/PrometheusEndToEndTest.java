@@ -60,18 +60,19 @@ class PrometheusEndToEndTest {
       wrongReply.start();
       long start = System.currentTimeMillis() / 1000;
       // Generous timeouts: the machine may be busy, and the point is that metrics and report agree.
-      String[] common = {"wsload.metrics.targets-dir", targets.toString(), "wsload.metrics.linger", "3s",
+      String[] common = {"wsload.metrics.targets-dir", targets.toString(), "wsload.metrics.linger", "20s",
           "wsload.metrics.progress-interval", "1s", "wsload.shard.count", "2",
           "wsload.assertions.max-p99-ms", "60000"};
       // Shard 0: a healthy run against the embedded server, a heartbeat on connect and one after 4 s.
       CompletableFuture<GatlingRun> healthy = runAsync("Heartbeat", tmp.resolve("r0"), concat(common,
           "users", "" + USERS, "ramp", "2s", "hold", "4s", "wsload.shard.index", "0",
           "wsload.heartbeat.interval", "4s", "wsload.heartbeat.timeout", "3s"));
-      // Shard 1: every heartbeat reply is wrong; each user drops and reconnects twice, then gives up.
+      // Shard 1: every heartbeat reply is wrong; each user drops the link and reconnects, once a second,
+      // until the end of its hold (enough reconnects allowed that its users outlive shard 0's ramp).
       CompletableFuture<GatlingRun> failing = runAsync("Heartbeat", tmp.resolve("r1"), concat(common,
-          "users", "" + FAILING_USERS, "ramp", "1s", "hold", "8s", "target", wrongReply.urls().get(0),
+          "users", "" + FAILING_USERS, "ramp", "1s", "hold", "6s", "target", wrongReply.urls().get(0),
           "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms",
-          "wsload.heartbeat.max-reconnects", "2", "wsload.shard.index", "1"));
+          "wsload.heartbeat.max-reconnects", "100", "wsload.shard.index", "1"));
       // While they run: the launcher's view, both shards summed from their /metrics, as one progress line.
       String total = awaitAllArrived(targets, USERS + FAILING_USERS, healthy);
       assertTrue(total.startsWith("connected ") && total.contains("/" + (USERS + FAILING_USERS) + " (")
@@ -106,8 +107,9 @@ class PrometheusEndToEndTest {
       }
       assertEquals(USERS, s0.ok("connect"));
       assertTrue(s0.ok("heartbeat reply") >= USERS, s0.toString());
-      assertEquals(3L * FAILING_USERS, s1.ko("heartbeat reply"), s1.toString());
-      assertEquals(2L * FAILING_USERS, s1.ok("reconnect"), s1.toString());
+      assertEquals(0, s1.ok("heartbeat reply"), s1.toString());
+      assertTrue(s1.ko("heartbeat reply") >= 2L * FAILING_USERS, s1.toString());
+      assertTrue(s1.ok("reconnect") >= FAILING_USERS, s1.toString());
       // The embedded echo server of shard 0 exports into the same endpoint.
       assertEquals(USERS, query(port, "sum(max_over_time(wsload_server_connections_accepted_total[5m]))"));
 
