@@ -144,7 +144,7 @@ public final class LoadRun {
     }
   }
 
-  /** A Prometheus scraping this run gets one scrape after the load, with the final counts. */
+  /** A Prometheus scraping this run gets scrapes after the load, with the final counts, before /metrics goes. */
   private void lingerForLastScrape() {
     try {
       metricsEndpoint.awaitNextScrape(config.metrics().linger());
