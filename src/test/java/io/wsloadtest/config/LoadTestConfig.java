@@ -45,7 +45,8 @@ public record LoadTestConfig(
     ServerSettings server,
     Shard shard,
     ClientTls tls,
-    HandshakeHeaders handshakeHeaders) {
+    HandshakeHeaders handshakeHeaders,
+    MetricsSettings metrics) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
@@ -65,12 +66,16 @@ public record LoadTestConfig(
   }
 
   /**
-   * Only what an echo server process needs (wsload.server and the heartbeat texts), validated the same way;
+   * Only what an echo server process needs (wsload.server, the heartbeat texts, wsload.metrics), validated the same way;
    * the client side of the configuration (users, targets...) is not the server's business.
    */
-  public static ServerSettings loadServerSettings() {
-    return read(System.getProperties(), System.getenv(), (reader, profile) -> reader.server(reader.heartbeat()));
+  public static ServerProcess loadServerProcess() {
+    return read(System.getProperties(), System.getenv(),
+        (reader, profile) -> new ServerProcess(reader.server(reader.heartbeat()), reader.metrics(reader.shard(0))));
   }
+
+  /** What an echo server process is configured with. */
+  public record ServerProcess(ServerSettings server, MetricsSettings metrics) {}
 
   private static <T> T read(Properties systemProperties, Map<String, String> env,
       java.util.function.BiFunction<Reader, String, T> what) {
@@ -183,8 +188,9 @@ public record LoadTestConfig(
       checkOpenFiles(users, embedded, openFilesLimit);
       ClientTls tls = tls();
       HandshakeHeaders headers = handshakeHeaders();
+      MetricsSettings metrics = metrics(shard);
       return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
-          sourceIps, assertions, server, shard, tls, headers);
+          sourceIps, assertions, server, shard, tls, headers, metrics);
     }
 
     private Shard shard(int totalUsers) {
@@ -470,6 +476,22 @@ public record LoadTestConfig(
       }
       int maxP99 = positiveInt("assertions.max-p99-ms", "-Dwsload.assertions.max-p99-ms=2000");
       return new Assertions(maxKo, maxP99);
+    }
+
+    private MetricsSettings metrics(Shard shard) {
+      boolean enabled = bool("metrics.enabled");
+      String host = nonEmptyString("metrics.host");
+      int port = attempt("metrics.port", () -> c.getInt("metrics.port"), 0);
+      if (port < 0 || port > 65_535) {
+        problem("metrics.port", port, "must be a port 1-65535, or 0 for any free port (printed at start)");
+      }
+      String targetsDir = attempt("metrics.targets-dir", () -> c.getString("metrics.targets-dir"), "");
+      Duration linger = attempt("metrics.linger", () -> c.getDuration("metrics.linger"), Duration.ZERO);
+      if (linger.isNegative()) {
+        problem("metrics.linger", c.getValue("metrics.linger").unwrapped(), "must be 0s or more");
+      }
+      Duration progress = positiveDuration("metrics.progress-interval");
+      return new MetricsSettings(enabled, host, port, targetsDir, linger, progress, shard.index(), shard.count());
     }
 
     /** Each connection costs a socket in this process, two when the server is embedded here too. */

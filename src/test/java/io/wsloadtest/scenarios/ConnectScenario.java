@@ -17,12 +17,12 @@ public final class ConnectScenario {
     Heartbeat hb = run.config().heartbeat();
     return scenario("connect and hold")
         .exec(run.assignConnection())
-        .exec(ws(LoadRun.CONNECT).connect("#{target}"))
+        .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
         .exitHereIfFailed()
         .pause(run::untilEnd)
         // One heartbeat at the end: a connection the server silently dropped during the hold is a KO here.
-        .exec(ws("alive at end").sendText(hb.request()).await(hb.timeout()).on(
-            ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply()))))
-        .exec(ws("close").close());
+        .exec(run.metrics().heartbeat(ws("alive at end").sendText(hb.request()).await(hb.timeout()).on(
+            ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply())))))
+        .exec(run.metrics().close(ws("close").close()));
   }
 }

@@ -21,19 +21,19 @@ public final class EchoScenario {
 
   public static ScenarioBuilder echo(LoadRun run) {
     Echo echo = run.config().echo();
-    ChainBuilder textEcho = exec(ws("echo text").sendText(Payloads.text("payload")).await(echo.timeout()).on(
+    ChainBuilder textEcho = run.metrics().echo(ws("echo text").sendText(Payloads.text("payload")).await(echo.timeout()).on(
         ws.checkTextMessage("same text back").check(bodyString().isEL("#{payload}"))));
-    ChainBuilder binaryEcho = exec(ws("echo binary").sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
+    ChainBuilder binaryEcho = run.metrics().echo(ws("echo binary").sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
         ws.checkBinaryMessage("same bytes back").check(
             bodyBytes().transformWithSession(Payloads::sameBytes).is(true))));
 
     ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo), echo.binary() ? binaryEcho : textEcho);
     return scenario("echo")
         .exec(run.assignConnection())
-        .exec(ws(LoadRun.CONNECT).connect("#{target}"))
+        .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
         .exitHereIfFailed()
         .exec(echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(run::beforeEnd).on(exchange))
         .pause(run::untilEnd)
-        .exec(ws("close").close());
+        .exec(run.metrics().close(ws("close").close()));
   }
 }

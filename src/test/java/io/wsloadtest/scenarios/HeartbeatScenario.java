@@ -29,29 +29,32 @@ public final class HeartbeatScenario {
   public static ScenarioBuilder heartbeat(LoadRun run) {
     Heartbeat hb = run.config().heartbeat();
 
-    ChainBuilder beat = hb.mode() == Heartbeat.Mode.PING
-        ? exec(WsPing.ping("heartbeat").timeout(hb.timeout()))
-        : exec(ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
+    ChainBuilder beat = run.metrics().heartbeat(hb.mode() == Heartbeat.Mode.PING
+        ? WsPing.ping("heartbeat").timeout(hb.timeout())
+        : ws("heartbeat").sendText(hb.request()).await(hb.timeout()).on(
             ws.checkTextMessage("heartbeat reply").check(bodyString().is(hb.reply()))));
 
     ChainBuilder reconnect = exec(
         asLongAs(s -> Liveness.dead(s) && Liveness.reconnects(s) < hb.maxReconnects() && run.beforeEnd(s)).on(
             exec(Liveness::countAttempt),
             pause(s -> min(Liveness.backoff(s, hb.reconnectBackoff(), hb.reconnectBackoffMax()), run.untilEnd(s))),
-            exec(ws(Liveness.RECONNECT).connect("#{target}"), Liveness.connected())),
+            run.metrics().reconnect(ws(Liveness.RECONNECT).connect("#{target}")),
+            exec(Liveness.connected(), run.metrics().dropsSeen())),
         doIf(Liveness::dead).then(exitHere()));
 
     return scenario("heartbeat")
         .exec(run.assignConnection())
-        .exec(ws(LoadRun.CONNECT).connect("#{target}"), Liveness.connected())
+        .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
+        .exec(Liveness.connected(), run.metrics().dropsSeen())
         .doIf(Liveness::dead).then(exitHere())
         .asLongAs(run::beforeEnd).on(
             pace(hb.interval()),
-            Liveness.checkLink(), // a link lost since the last beat is a drop now, not a failed send
-            doIf(Liveness::alive).then(beat, Liveness.afterBeat(hb.deadAfter())),
+            // A link lost since the last beat is a drop now, not a failed send.
+            exec(Liveness.checkLink(), run.metrics().dropsSeen()),
+            doIf(Liveness::alive).then(beat, exec(Liveness.afterBeat(hb.deadAfter()), run.metrics().dropsSeen())),
             doIf(Liveness::dead).then(reconnect))
-        .exec(Liveness.checkLink())
-        .doIf(Liveness::alive).then(exec(ws("close").close()));
+        .exec(Liveness.checkLink(), run.metrics().dropsSeen())
+        .doIf(Liveness::alive).then(run.metrics().close(ws("close").close()));
   }
 
   private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {

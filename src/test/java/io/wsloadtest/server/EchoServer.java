@@ -17,6 +17,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.wsloadtest.preflight.OsLimits;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.wsloadtest.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Date;
@@ -40,9 +42,16 @@ public final class EchoServer implements AutoCloseable {
   private SelfSignedCertificate selfSigned;
   private SslContext sslContext;
   private Consumer<HttpHeaders> handshakeObserver;
+  private final ServerMetrics metrics;
 
   public EchoServer(ServerSettings settings) {
+    this(settings, new PrometheusRegistry());
+  }
+
+  /** A server whose metrics are registered in {@code registry} (exported by whoever serves it). */
+  public EchoServer(ServerSettings settings, PrometheusRegistry registry) {
     this.settings = settings;
+    this.metrics = new ServerMetrics(registry, connections::open, connections::accepted);
     // epoll keeps per-connection overhead low on Linux; NIO keeps the server usable elsewhere.
     IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -67,7 +76,7 @@ public final class EchoServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new EchoServerInitializer(settings, connections, sslContext, maxConnections(),
-            handshakeObserver));
+            handshakeObserver, new FrameMetricsHandler(metrics)));
     List<Integer> bound = new ArrayList<>();
     try {
       for (int port : settings.ports()) {

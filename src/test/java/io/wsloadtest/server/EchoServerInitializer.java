@@ -32,19 +32,21 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
   private final long maxConnections;
   private final Consumer<HttpHeaders> handshakeObserver;
   private final FaultInjector faults;
+  private final FrameMetricsHandler frameMetrics;
 
   EchoServerInitializer(ServerSettings settings, ConnectionCounter connections, SslContext sslContext,
-      long maxConnections, Consumer<HttpHeaders> handshakeObserver) {
+      long maxConnections, Consumer<HttpHeaders> handshakeObserver, FrameMetricsHandler frameMetrics) {
     this.settings = settings;
     this.connections = connections;
     this.sslContext = sslContext;
     this.faults = new FaultInjector(settings.faults());
     this.maxConnections = maxConnections;
     this.handshakeObserver = handshakeObserver;
+    this.frameMetrics = frameMetrics;
   }
 
   EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
-    this(settings, connections, null, Long.MAX_VALUE, null);
+    this(settings, connections, null, Long.MAX_VALUE, null, null);
   }
 
   @Override
@@ -67,6 +69,9 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
     p.addLast(new HttpObjectAggregator(8192));
     p.addLast(new ConnectionLimitHandler(admitted, maxConnections));
+    if (frameMetrics != null) {
+      p.addLast(frameMetrics);
+    }
     p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
     // After the protocol handler: its HandshakeComplete event travels towards the tail only, so a deadline
     // placed before it would never hear of the handshake and would close every connection.

@@ -1,7 +1,10 @@
 package io.wsloadtest.server;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.config.MetricsSettings;
+import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.preflight.OsLimits;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,23 +18,36 @@ public final class EchoServerMain {
 
   public static void main(String[] args) throws Exception {
     ServerSettings settings;
+    MetricsSettings metricsSettings;
     try {
-      settings = LoadTestConfig.loadServerSettings();
+      LoadTestConfig.ServerProcess config = LoadTestConfig.loadServerProcess();
+      settings = config.server();
+      metricsSettings = config.metrics();
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       System.exit(3);
       return;
     }
-    EchoServer server = new EchoServer(settings);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    EchoServer server = new EchoServer(settings, registry);
+    MetricsEndpoint metrics = null;
     try {
       server.start();
+      if (metricsSettings.enabled()) {
+        metrics = MetricsEndpoint.start(metricsSettings, registry, "server");
+      }
     } catch (IllegalStateException e) {
+      server.close();
       System.err.println(e.getMessage());
       System.exit(3);
       return;
     }
+    MetricsEndpoint endpoint = metrics;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (endpoint != null) {
+        endpoint.close();
+      }
       server.close();
       System.out.printf("echo server stopped: accepted %d, peak open %d, by route %s%n",
           server.connections().accepted(), server.connections().peak(), server.connections().acceptedByRoute());
@@ -49,6 +65,7 @@ public final class EchoServerMain {
     if (settings.faults().any()) {
       System.out.println("echo server faults on purpose: " + settings.faults());
     }
+    System.out.println(endpoint == null ? "metrics: off (wsload.metrics.enabled = false)" : "metrics: " + endpoint.url());
     System.out.flush();
     long lastOpen = -1;
     while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {

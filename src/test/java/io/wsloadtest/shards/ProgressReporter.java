@@ -14,14 +14,14 @@ final class ProgressReporter {
   private final LoadTestConfig config;
   private final List<ChildProcess> shards;
   private final List<ChildProcess> servers;
-  private final ShardProgress[] last;
+  private final GatlingConsole[] last;
 
   ProgressReporter(LoadTestConfig config, List<ChildProcess> shards, List<ChildProcess> servers) {
     this.config = config;
     this.shards = shards;
     this.servers = servers;
-    this.last = new ShardProgress[shards.size()];
-    java.util.Arrays.fill(last, ShardProgress.NONE);
+    this.last = new GatlingConsole[shards.size()];
+    java.util.Arrays.fill(last, GatlingConsole.NONE);
   }
 
   void runUntilDone() throws InterruptedException {
@@ -34,7 +34,7 @@ final class ProgressReporter {
       servers.forEach(ChildProcess::watch);
       long connected = 0, ko = 0, hbKo = 0, drops = 0, active = 0;
       for (int i = 0; i < shards.size(); i++) {
-        last[i] = ShardProgress.parse(shards.get(i).tail(16_384), last[i]);
+        last[i] = GatlingConsole.parse(shards.get(i).tail(16_384), last[i]);
         connected += last[i].connectOk();
         ko += last[i].connectKo();
         hbKo += last[i].heartbeatKo();

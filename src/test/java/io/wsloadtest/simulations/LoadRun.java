@@ -15,11 +15,15 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.wsloadtest.config.ClientTls;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.Injection;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.ConnectionPlan;
 import io.wsloadtest.feeders.Target;
+import io.wsloadtest.metrics.InjectorMetrics;
+import io.wsloadtest.metrics.MetricsEndpoint;
+import io.wsloadtest.metrics.ProgressReporter;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.tls.ClientTrust;
 import java.net.InetAddress;
@@ -47,11 +51,17 @@ public final class LoadRun {
   private final EchoServer embeddedServer;
   private final ConnectionPlan plan;
   private volatile long startMillis = System.currentTimeMillis();
+  private final InjectorMetrics metrics;
+  private final MetricsEndpoint metricsEndpoint;
+  private ProgressReporter progress;
 
-  private LoadRun(LoadTestConfig config, EchoServer embeddedServer, List<Target> targets) {
+  private LoadRun(LoadTestConfig config, EchoServer embeddedServer, List<Target> targets, InjectorMetrics metrics,
+      MetricsEndpoint metricsEndpoint) {
     this.config = config;
     this.embeddedServer = embeddedServer;
     this.plan = new ConnectionPlan(targets, config.sourceIps());
+    this.metrics = metrics;
+    this.metricsEndpoint = metricsEndpoint;
   }
 
   /**
@@ -69,8 +79,11 @@ public final class LoadRun {
     refuseSecretLeakingLogLevels(config);
     EchoServer server = null;
     List<Target> targets = config.targets();
+    // One registry per JVM: the injector's metrics and, when embedded, the echo server's.
+    PrometheusRegistry registry = new PrometheusRegistry();
+    InjectorMetrics metrics = new InjectorMetrics(registry, config.metrics().shardLabel(), config.users());
     if (config.embeddedTarget()) {
-      server = new EchoServer(config.server());
+      server = new EchoServer(config.server(), registry);
       try {
         server.start();
       } catch (InterruptedException | IllegalStateException e) {
@@ -79,8 +92,21 @@ public final class LoadRun {
       targets = server.urls().stream().map(Target::parseUrl).toList();
     }
     installTrust(config, server);
-    LoadRun run = new LoadRun(config, server, targets);
+    MetricsEndpoint endpoint = null;
+    if (config.metrics().enabled()) {
+      try {
+        endpoint = MetricsEndpoint.start(config.metrics(), registry, "injector");
+      } catch (IllegalStateException e) {
+        if (server != null) {
+          server.close();
+        }
+        throw exit(e.getMessage());
+      }
+    }
+    LoadRun run = new LoadRun(config, server, targets, metrics, endpoint);
     System.out.println(run.describe());
+    System.out.println(endpoint == null ? "  metrics:    off (wsload.metrics.enabled = false)"
+        : "  metrics:    " + endpoint.url());
     return run;
   }
 
@@ -120,15 +146,37 @@ public final class LoadRun {
     return config;
   }
 
-  /** Call from Simulation.before(): the hold deadline counts from here. */
+  /** Live counters for the scenarios' steps: {@code run.metrics().connect(ws(...).connect(...))}. */
+  public InjectorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Call from Simulation.before(): the hold deadline counts from here; the progress line starts. */
   public void begin() {
     startMillis = System.currentTimeMillis();
+    progress = ProgressReporter.start(metrics::snapshot, config.metrics().progressInterval(), System.out, "progress");
   }
 
   /** Call from Simulation.after(). */
   public void end() {
+    if (progress != null) {
+      progress.close();
+    }
+    if (metricsEndpoint != null) {
+      lingerForLastScrape();
+      metricsEndpoint.close();
+    }
     if (embeddedServer != null) {
       embeddedServer.close();
+    }
+  }
+
+  /** A Prometheus scraping this run gets scrapes after the load, with the final counts, before /metrics goes. */
+  private void lingerForLastScrape() {
+    try {
+      metricsEndpoint.awaitNextScrape(config.metrics().linger());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -26,6 +26,8 @@ public final class Liveness {
   public static final String RECONNECT = "reconnect";
 
   static final String LINK = "wsload.link";
+  /** Set to the cause when a step recorded a drop, for whoever counts drops elsewhere (live metrics). */
+  public static final String DROPPED = "wsload.link.dropped";
   private static final String MISSED = "wsload.link.missed";
   private static final String LAST_REPLY = "wsload.link.lastReply";
   private static final String DEAD = "wsload.link.dead";
@@ -199,7 +201,7 @@ public final class Liveness {
       DropTable.countDrop(cause);
       Session s = log(session, DropCause.REQUEST, at, at, false, null, cause);
       return s.remove(GatlingInternals.DEFAULT_WS_NAME).remove(LINK).set(DEAD, true).set(MISSED, 0)
-          .markAsSucceeded();
+          .set(DROPPED, cause).markAsSucceeded();
     }
   }
 }

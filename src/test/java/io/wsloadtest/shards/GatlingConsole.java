@@ -3,17 +3,17 @@ package io.wsloadtest.shards;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What one shard's Gatling console said last: connects OK/KO, heartbeat KOs, drops, active users. */
-record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long drops, long active, long done) {
+/** What one shard's Gatling console (its 5-second summary) said last: connects OK/KO, heartbeat KOs, drops, active users. */
+record GatlingConsole(long connectOk, long connectKo, long heartbeatKo, long drops, long active, long done) {
 
-  static final ShardProgress NONE = new ShardProgress(0, 0, 0, 0, 0, 0);
+  static final GatlingConsole NONE = new GatlingConsole(0, 0, 0, 0, 0, 0);
 
   // "heartbeat reply" is the text heartbeat's check, "heartbeat" the ping mode's; "drop" counts lost links.
   private static final Pattern ROW = Pattern.compile("^> (connect|heartbeat reply|heartbeat|drop)\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
   private static final Pattern USERS = Pattern.compile("active:\\s*([\\d,]+)\\s*/ done:\\s*([\\d,]+)");
 
   /** Parses the last console block in {@code tail}; returns {@code previous} when there is none yet. */
-  static ShardProgress parse(String tail, ShardProgress previous) {
+  static GatlingConsole parse(String tail, GatlingConsole previous) {
     int block = tail.lastIndexOf("---- Requests");
     if (block < 0) {
       return previous;
@@ -36,7 +36,7 @@ record ShardProgress(long connectOk, long connectKo, long heartbeatKo, long drop
       active = number(u.group(1));
       done = number(u.group(2));
     }
-    return new ShardProgress(ok, ko, hbKo, drops, active, done);
+    return new GatlingConsole(ok, ko, hbKo, drops, active, done);
   }
 
   private static long number(String s) {

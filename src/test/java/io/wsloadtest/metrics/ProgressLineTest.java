@@ -1,0 +1,86 @@
+package io.wsloadtest.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wsloadtest.metrics.ProgressLine.Snapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+
+  @Test
+  void rampLineShowsRateAndEta() {
+    Snapshot before = new Snapshot(10_000, 10_000, 3_600, 3_600, 3_600, 0, 0);
+    Snapshot now = new Snapshot(15_000, 10_000, 4_500, 4_600, 4_500, 3, 1);
+    // 900 connects in 5 s = 180/s; 1000 arrivals in 5 s = 200/s, 5400 users left = 27 s.
+    assertEquals("connected 4500/10000 (45%) | 180 conn/s | KO 3 | heartbeat misses 1 | full ramp in 27s",
+        ProgressLine.render(now, before));
+  }
+
+  @Test
+  void longEtaIsInMinutesAndHoldSaysRampDone() {
+    Snapshot before = new Snapshot(0, 100_000, 0, 0, 0, 0, 0);
+    Snapshot now = new Snapshot(5_000, 100_000, 500, 500, 500, 0, 0);
+    assertEquals("connected 500/100000 (1%) | 100 conn/s | KO 0 | heartbeat misses 0 | full ramp in 16m35s",
+        ProgressLine.render(now, before));
+    Snapshot held = new Snapshot(10_000, 100, 98, 100, 100, 2, 0);
+    assertEquals("connected 98/100 (98%) | 0 conn/s | KO 2 | heartbeat misses 0 | ramp done",
+        ProgressLine.render(held, new Snapshot(5_000, 100, 98, 100, 100, 2, 0)));
+  }
+
+  @Test
+  void noArrivalsYetGivesUnknownEta() {
+    Snapshot s = new Snapshot(5_000, 50, 0, 0, 0, 0, 0);
+    assertEquals("connected 0/50 (0%) | 0 conn/s | KO 0 | heartbeat misses 0 | full ramp in ?",
+        ProgressLine.render(s, null));
+  }
+
+  @Test
+  void shardsAddUpToOneLine() {
+    Snapshot a = new Snapshot(1_000, 50_000, 10_000, 10_000, 10_000, 1, 2);
+    Snapshot b = new Snapshot(1_200, 50_000, 12_000, 12_500, 12_000, 3, 4);
+    Snapshot total = a.plus(b);
+    assertEquals(new Snapshot(1_200, 100_000, 22_000, 22_500, 22_000, 4, 6), total);
+    assertEquals("connected 22000/100000 (22%) | 0 conn/s | KO 4 | heartbeat misses 6 | full ramp in ?",
+        ProgressLine.render(total, null));
+  }
+
+  @Test
+  void reporterPrintsALinePerInterval() throws Exception {
+    AtomicLong connected = new AtomicLong();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    try (ProgressReporter r = ProgressReporter.start(
+        () -> new Snapshot(System.currentTimeMillis(), 10, connected.incrementAndGet(), 0, 0, 0, 0),
+        Duration.ofMillis(50), out, "progress (2 shards)")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (bytes.toString(StandardCharsets.UTF_8).lines().count() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(true, lines.length >= 3, String.join("\n", lines));
+    assertEquals(true, lines[0].startsWith("progress (2 shards): connected 2/10 (20%)"), lines[0]);
+    assertEquals(true, lines[1].startsWith("progress (2 shards): connected 3/10 (30%)"), lines[1]);
+  }
+
+  @Test
+  void shardSnapshotIsReadFromTheExposition() {
+    MetricsText m = MetricsText.parse(String.join("\n",
+        "# TYPE wsload_users_planned gauge",
+        "wsload_users_planned{shard=\"1\"} 100.0",
+        "wsload_connections_open{shard=\"1\",target=\"ws://127.0.0.1:9001/echo\"} 40.0",
+        "wsload_connections_open{shard=\"1\",target=\"ws://127.0.0.1:9002/echo\"} 38.0",
+        "wsload_connection_attempts_total{kind=\"connect\",shard=\"1\",status=\"ok\",target=\"a\"} 80.0",
+        "wsload_connection_attempts_total{kind=\"connect\",shard=\"1\",status=\"ko\",target=\"a\"} 2.0",
+        "wsload_connection_attempts_total{kind=\"reconnect\",shard=\"1\",status=\"ok\",target=\"a\"} 5.0",
+        "wsload_heartbeats_total{shard=\"1\",status=\"missed\",target=\"a\"} 7.0",
+        "wsload_closes_total{shard=\"1\",status=\"ko\",target=\"a\"} 1.0",
+        ""));
+    assertEquals(new Snapshot(42, 100, 78, 82, 85, 10, 7), ShardProgress.snapshot(m, 42));
+  }
+}
