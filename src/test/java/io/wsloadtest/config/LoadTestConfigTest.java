@@ -276,7 +276,7 @@ class LoadTestConfigTest {
 
   @Test
   void deadAfterMustBeANumber() {
-    assertEquals("wsload.heartbeat.dead-after = twice: must be a number", problem("wsload.heartbeat.dead-after", "twice"));
+    assertEquals("wsload.heartbeat.dead-after = twice: must be a number: a whole number greater than 0 (e.g. -Dwsload.heartbeat.dead-after=2)", problem("wsload.heartbeat.dead-after", "twice"));
   }
 
   @Test
