@@ -85,7 +85,7 @@ class LoadTestConfigTest {
     assertEquals(100_000, c.users());
     assertEquals(6, c.targets().size());
     assertEquals(6, c.sourceIps().size());
-    assertEquals(Duration.ofSeconds(100), c.injection().duration(c.users()));
+    assertEquals(Duration.ofSeconds(200), c.injection().duration(c.users()));
   }
 
   @Test

@@ -20,7 +20,8 @@ import io.wsloadtest.ws.WsPing;
 /**
  * Connected users send a heartbeat every interval (a text message, or a ping frame with mode = ping) and
  * expect the reply within the timeout. dead-after missed replies in a row, or a link the server closed or
- * lost, is a "drop" with its cause; the user then reconnects after a backoff, up to max-reconnects attempts.
+ * lost, is a "drop" with its cause; the user then reconnects after a backoff, up to max-reconnects attempts
+ * (a failed first connect too).
  */
 public final class HeartbeatScenario {
 
@@ -46,7 +47,8 @@ public final class HeartbeatScenario {
         .exec(run.assignConnection())
         .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
         .exec(Liveness.connected(), run.metrics().dropsSeen())
-        .doIf(Liveness::dead).then(exitHere())
+        // A first connect that failed is retried like a lost link: bounded, with backoff.
+        .doIf(Liveness::dead).then(reconnect)
         .asLongAs(run::beforeEnd).on(
             pace(hb.interval()),
             // A link lost since the last beat is a drop now, not a failed send.
