@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * Runs one load test as N injector JVMs (shards) on this host, optionally with one echo server process per
  * target port, then merges the shards' results into one Gatling report and a JSON summary.
  *
- * <pre>bin/launch [--shards N] [--local-servers] [--simulation Heartbeat] [-Dkey=value ...]</pre>
+ * <pre>bin/launch [--shards N] [--local-servers] [--simulation Heartbeat] [--jvm-opt OPTION ...] [-Dkey=value ...]</pre>
+ *
+ * {@code --jvm-opt} adds a JVM option to every shard and server process (e.g. -XX:+UseSerialGC).
  *
  * Exit code: 0 all shards ran and every assertion held; 2 the merged run failed an assertion; 3 refused
  * before load (configuration or preflight); 1 a shard or server failed (its results are still merged).
@@ -37,9 +39,11 @@ public final class Launcher {
   private final boolean localServers;
   private final Path runDir;
   private final Map<String, String> forwarded;
+  private final List<String> jvmOptions;
 
   Launcher(LoadTestConfig config, String simulation, int shards, boolean localServers, Path runDir,
-      Map<String, String> forwarded) {
+      Map<String, String> forwarded, List<String> jvmOptions) {
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.config = config;
     this.simulation = simulation;
     this.shards = shards;
@@ -53,23 +57,26 @@ public final class Launcher {
     boolean localServers = false;
     String simulation = "Connect";
     Path reports = Path.of("reports");
+    List<String> jvmOptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shards" -> shards = Integer.parseInt(args[++i]);
         case "--local-servers" -> localServers = true;
         case "--simulation" -> simulation = args[++i];
         case "--reports" -> reports = Path.of(args[++i]);
+        case "--jvm-opt" -> jvmOptions.add(args[++i]);
         default -> {
           System.err.println("unknown argument '" + args[i] + "'; usage: bin/launch [--shards N] [--local-servers]"
-              + " [--simulation Connect|Heartbeat|Echo] [--reports DIR] [-Dkey=value ...]");
+              + " [--simulation Connect|Heartbeat|Echo] [--reports DIR] [--jvm-opt OPTION ...] [-Dkey=value ...]");
           System.exit(3);
         }
       }
     }
-    System.exit(run(simulation, shards, localServers, reports));
+    System.exit(run(simulation, shards, localServers, reports, jvmOptions));
   }
 
-  static int run(String simulation, int requestedShards, boolean localServers, Path reports) throws Exception {
+  static int run(String simulation, int requestedShards, boolean localServers, Path reports, List<String> jvmOptions)
+      throws Exception {
     if (!GatlingCommand.simulationExists(simulation)) {
       System.err.println("Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat or Echo.");
       return 3;
@@ -120,7 +127,8 @@ public final class Launcher {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
     Path runDir = reports.resolve(simulation.toLowerCase() + "-sharded-" + stamp);
     Files.createDirectories(runDir);
-    return new Launcher(config, simulation, shards, localServers, runDir, forwarded).execute(plan.heapMbPerShard());
+    return new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions)
+        .execute(plan.heapMbPerShard());
   }
 
   private int execute(int heapMb) throws Exception {
@@ -144,7 +152,8 @@ public final class Launcher {
         p.put("wsload.shard.count", "" + shards);
         // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
         p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + i).toAbsolutePath().toString());
-        List<String> cmd = GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false);
+        List<String> cmd = new ArrayList<>(GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false));
+        cmd.addAll(1, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
       System.out.printf("Started %d shard(s): pids %s; output in %s%n", shards,
@@ -185,6 +194,7 @@ public final class Launcher {
       int port = e.getValue().get(0);
       List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+      cmd.addAll(jvmOptions);
       forwarded.forEach((k, v) -> {
         if (k.startsWith("wsload.server.") || k.startsWith("wsload.heartbeat.")) {
           cmd.add("-D" + k + "=" + v);
