@@ -84,7 +84,7 @@ class LoadTestConfigTest {
     LoadTestConfig c = LoadTestConfig.load(props("profile", "100k"), Map.of(), 1_000_000);
     assertEquals(100_000, c.users());
     assertEquals(6, c.targets().size());
-    assertEquals(6, c.sourceIps().size());
+    assertEquals(12, c.sourceIps().size());
     assertEquals(Duration.ofSeconds(200), c.injection().duration(c.users()));
   }
 

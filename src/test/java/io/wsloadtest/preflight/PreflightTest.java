@@ -54,8 +54,17 @@ class PreflightTest {
         + "ws://127.0.0.1:9003/echo,ws://127.0.0.1:9004/echo", "wsload.source-ips", "127.0.0.2-127.0.0.3");
     Preflight.Check ports = check(Preflight.check(c, 4, 0, HOST, HOST.openFilesHard()), "ephemeral ports");
     assertEquals(Preflight.Verdict.FAIL, ports.verdict(), ports.toString());
-    assertEquals("2 x 28232 = 56464", ports.host());
-    assertTrue(ports.fix().contains("use at least 3 source IPs, e.g. -Dwsload.source-ips=127.0.0.2-127.0.0.4"), ports.fix());
+    assertEquals("2 x 28232 = 56464 (28232 fast)", ports.host());
+    assertTrue(ports.fix().contains("use at least 5 source IPs, e.g. -Dwsload.source-ips=127.0.0.2-127.0.0.6"), ports.fix());
+  }
+
+  @Test
+  void pastHalfTheRangePerBoundSourceIpIsMarginal() {
+    // 16,667 connections from one bound source IP: possible (28,232 ports) but past the fast half.
+    LoadTestConfig c = config("users", "16667", "target", "ws://127.0.0.1:9001/echo", "wsload.source-ips", "127.0.0.2");
+    Preflight.Check ports = check(Preflight.check(c, 1, 0, HOST, HOST.openFilesHard()), "ephemeral ports");
+    assertEquals(Preflight.Verdict.WARN, ports.verdict(), ports.toString());
+    assertTrue(ports.fix().contains("binds slow down past half of it: use at least 2 source IPs"), ports.fix());
   }
 
   @Test
