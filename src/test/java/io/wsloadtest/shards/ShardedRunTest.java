@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,21 +128,11 @@ class ShardedRunTest {
   /** The launcher in its own JVM, its output collected line by line. */
   static final class Launch {
     final Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final ProcessLines lines;
 
     private Launch(Process process) {
       this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-          for (String l = r.readLine(); l != null; l = r.readLine()) {
-            lines.add(l);
-          }
-        } catch (IOException e) {
-          lines.add("(output lost: " + e + ")");
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      this.lines = new ProcessLines(process);
     }
 
     static Launch start(Path reports, List<String> args, String... props) throws IOException {
@@ -166,19 +153,7 @@ class ShardedRunTest {
     }
 
     String awaitLine(String fragment, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline) {
-        for (String l : lines) {
-          if (l.contains(fragment)) {
-            return l;
-          }
-        }
-        if (!process.isAlive()) {
-          break;
-        }
-        Thread.sleep(200);
-      }
-      throw new AssertionError("no line with '" + fragment + "' in:\n" + output());
+      return lines.await(fragment, seconds);
     }
 
     int waitFor(int seconds) throws InterruptedException {
@@ -192,7 +167,7 @@ class ShardedRunTest {
     }
 
     String output() {
-      return String.join("\n", lines);
+      return lines.text();
     }
   }
 }

@@ -7,21 +7,18 @@ import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerFaults;
 import io.wsloadtest.server.ServerSettings;
 import io.wsloadtest.shards.GatlingCommand;
+import io.wsloadtest.shards.ProcessLines;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,36 +163,24 @@ class LivenessFaultTest {
   /** bin/echo-server as a child process, killed by PID (SIGKILL) when the test is done with it. */
   static final class EchoServerProcess {
     final Process process;
-    final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    final ProcessLines lines;
 
     private EchoServerProcess(Process process) {
       this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException ignored) {
-          // the process was killed
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      this.lines = new ProcessLines(process);
     }
 
     static EchoServerProcess start(int port) throws Exception {
       List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
           "-Dwsload.server.ports=" + port, "-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain");
       EchoServerProcess p = new EchoServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
-      String line;
-      while ((line = p.lines.poll(30, TimeUnit.SECONDS)) != null) {
-        if (line.startsWith("echo server listening on")) {
-          return p;
-        }
+      try {
+        p.lines.await("echo server listening on", 30);
+        return p;
+      } catch (AssertionError e) {
+        p.kill();
+        throw new AssertionError("echo server did not start within 30 s", e);
       }
-      p.kill();
-      throw new AssertionError("echo server did not start within 30 s");
     }
 
     /** Waits until the server holds n connections (its own status line comes only every 10 s). */
