@@ -29,9 +29,7 @@ public final class GatlingCommand {
    */
   public static List<String> of(String simulation, Path resultsFolder, int heapMb, Map<String, String> properties,
       boolean reports) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heapMb + "m");
+    List<String> cmd = java(heapMb);
     cmd.add("-XX:+ExitOnOutOfMemoryError"); // a Gatling JVM out of heap hangs instead of exiting otherwise
     cmd.addAll(ADD_OPENS);
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -46,6 +44,12 @@ public final class GatlingCommand {
       cmd.add("-nr");
     }
     return cmd;
+  }
+
+  /** This JVM's java binary with a heap limit: the start of every child JVM's command line. */
+  static List<String> java(int heapMb) {
+    return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heapMb + "m"));
   }
 
   /** Short name (Connect) or class name to class name. */
@@ -64,9 +68,7 @@ public final class GatlingCommand {
 
   /** Reports-only mode: renders the HTML report of a run folder (e.g. a merged one). */
   public static List<String> reportsOnly(Path resultsFolder, String runFolderName, int heapMb) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heapMb + "m");
+    List<String> cmd = java(heapMb);
     cmd.addAll(ADD_OPENS);
     cmd.add("-cp");
     cmd.add(classpath());

@@ -192,8 +192,8 @@ public final class Launcher {
   private void startServers(List<ChildProcess> servers) throws Exception {
     for (Map.Entry<String, List<Integer>> e : serverPorts(config).entrySet()) {
       int port = e.getValue().get(0);
-      List<String> cmd = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+      List<String> cmd = GatlingCommand.java(512);
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.addAll(jvmOptions);
       forwarded.forEach((k, v) -> {
         if (k.startsWith("wsload.server.") || k.startsWith("wsload.heartbeat.")) {
