@@ -15,8 +15,7 @@ SIMULATION=${4:-Heartbeat}
 HEAP_MB=${HEAP_MB:-160}
 PORTS=${PORTS:-9001,9002}
 
-mvn -q -B test-compile
-CP="target/test-classes:$(cat target/classpath.txt)"
+. bin/classpath
 OUT=$(mktemp -d /tmp/ws-bench.XXXXXX)
 TARGETS=$(echo "$PORTS" | tr ',' '\n' | sed 's#.*#ws://127.0.0.1:&/echo#' | paste -sd, -)
 

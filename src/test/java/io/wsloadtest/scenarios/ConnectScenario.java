@@ -6,7 +6,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.wsloadtest.config.Heartbeat;
-import io.wsloadtest.simulations.LoadRun;
+import io.wsloadtest.run.LoadRun;
 
 /** Open a WebSocket, hold it until the end of the run, prove it is still alive, close it. */
 public final class ConnectScenario {

@@ -9,10 +9,11 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import io.wsloadtest.run.Payloads;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.wsloadtest.config.Echo;
-import io.wsloadtest.simulations.LoadRun;
+import io.wsloadtest.run.LoadRun;
 
 /** Send messages of the configured size and check each echo equals what was sent; Gatling times the round trip. */
 public final class EchoScenario {

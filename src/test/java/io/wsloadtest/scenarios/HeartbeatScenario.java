@@ -13,7 +13,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.wsloadtest.config.Heartbeat;
-import io.wsloadtest.simulations.LoadRun;
+import io.wsloadtest.run.LoadRun;
 import io.wsloadtest.ws.Liveness;
 import io.wsloadtest.ws.WsPing;
 

@@ -1,5 +1,6 @@
 package io.wsloadtest.simulations;
 
+import io.wsloadtest.run.WsSimulation;
 import io.wsloadtest.scenarios.ConnectScenario;
 
 /** Open every connection, hold them all for `hold`, check each is still alive, close. */

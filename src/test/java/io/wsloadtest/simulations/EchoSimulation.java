@@ -1,5 +1,6 @@
 package io.wsloadtest.simulations;
 
+import io.wsloadtest.run.WsSimulation;
 import io.wsloadtest.scenarios.EchoScenario;
 
 /** Each user sends messages and checks every echo; the report shows the round-trip times. */

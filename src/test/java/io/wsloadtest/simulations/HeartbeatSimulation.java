@@ -1,5 +1,6 @@
 package io.wsloadtest.simulations;
 
+import io.wsloadtest.run.WsSimulation;
 import io.wsloadtest.scenarios.HeartbeatScenario;
 import io.wsloadtest.ws.DropTable;
 

@@ -1,5 +1,6 @@
 package io.wsloadtest.simulations;
 
+import io.wsloadtest.run.LoadRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

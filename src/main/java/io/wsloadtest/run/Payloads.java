@@ -1,4 +1,4 @@
-package io.wsloadtest.scenarios;
+package io.wsloadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
@@ -10,26 +10,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /** A fresh random payload per message, so an echo of another message (or of another user) is caught. */
-final class Payloads {
+public final class Payloads {
 
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
   private static final String KEY = "payload";
 
   private Payloads() {}
 
-  static ChainBuilder next(Echo echo) {
+  public static ChainBuilder next(Echo echo) {
     return exec(session -> session.set(KEY, echo.binary() ? randomBytes(echo.size()) : randomText(echo.size())));
   }
 
-  static Function<Session, String> text(String key) {
+  public static Function<Session, String> text(String key) {
     return session -> session.getString(key);
   }
 
-  static Function<Session, byte[]> bytes(String key) {
+  public static Function<Session, byte[]> bytes(String key) {
     return session -> session.get(key);
   }
 
-  static Boolean sameBytes(byte[] received, Session session) {
+  public static Boolean sameBytes(byte[] received, Session session) {
     return Arrays.equals(received, session.<byte[]>get(KEY));
   }
 

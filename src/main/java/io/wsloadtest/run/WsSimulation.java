@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.run;
 
 import io.gatling.javaapi.core.Simulation;
 

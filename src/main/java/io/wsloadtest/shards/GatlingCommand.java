@@ -80,13 +80,14 @@ public final class GatlingCommand {
     return cmd;
   }
 
-  /** target/test-classes plus target/classpath.txt (written by the build), else this JVM's class path. */
+  /** target/classes (the kit), target/test-classes (the simulations) plus target/classpath.txt (written by the build), else this JVM's class path. */
   public static String classpath() {
     Path target = Path.of(System.getProperty("wsload.build.dir", "target"));
     Path file = target.resolve("classpath.txt");
     try {
       if (Files.exists(file)) {
-        return target.resolve("test-classes").toAbsolutePath() + java.io.File.pathSeparator + Files.readString(file).trim();
+        return target.resolve("classes").toAbsolutePath() + java.io.File.pathSeparator
+            + target.resolve("test-classes").toAbsolutePath() + java.io.File.pathSeparator + Files.readString(file).trim();
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);

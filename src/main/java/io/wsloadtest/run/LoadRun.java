@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
