@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * WebSocket echo server: a bootstrap, an {@link EchoServerInitializer} and one {@link EchoFrameHandler}.
- * Listens on one or more ports so a single process can spread load over several destination ports.
+ * Listens on one or more ports so a single process can spread load over several destination ports. In
+ * broadcast mode a {@link Broadcaster} also pushes messages to every connection.
  */
 public final class EchoServer implements AutoCloseable {
 
@@ -43,6 +44,7 @@ public final class EchoServer implements AutoCloseable {
   private SslContext sslContext;
   private Consumer<HttpHeaders> handshakeObserver;
   private final ServerMetrics metrics;
+  private final Broadcaster broadcaster;
 
   public EchoServer(ServerSettings settings) {
     this(settings, new PrometheusRegistry());
@@ -57,6 +59,7 @@ public final class EchoServer implements AutoCloseable {
     this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
     this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
+    this.broadcaster = settings.broadcast().enabled() ? new Broadcaster(settings.broadcast()) : null;
   }
 
   /** Sees the request headers of every completed WebSocket upgrade; call before start(). */
@@ -76,7 +79,7 @@ public final class EchoServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new EchoServerInitializer(settings, connections, sslContext, maxConnections(),
-            handshakeObserver, new FrameMetricsHandler(metrics)));
+            handshakeObserver, new FrameMetricsHandler(metrics), broadcaster));
     List<Integer> bound = new ArrayList<>();
     try {
       for (int port : settings.ports()) {
@@ -88,6 +91,9 @@ public final class EchoServer implements AutoCloseable {
       close();
       throw new IllegalStateException("echo server cannot listen on " + settings.host() + " ports "
           + settings.ports() + ": " + e.getMessage(), e);
+    }
+    if (broadcaster != null) {
+      broadcaster.start(workerGroup.next());
     }
     return List.copyOf(bound);
   }
@@ -132,6 +138,11 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
+  /** Broadcast messages written so far (0 when broadcast mode is off). */
+  public long broadcastsSent() {
+    return broadcaster == null ? 0 : broadcaster.sent();
+  }
+
   public ConnectionCounter connections() {
     return connections;
   }
@@ -142,6 +153,9 @@ public final class EchoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (broadcaster != null) {
+      broadcaster.stop();
+    }
     listeners.forEach(Channel::close);
     listeners.clear();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
