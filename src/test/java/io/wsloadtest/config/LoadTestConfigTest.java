@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.preflight.HostChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class LoadTestConfigTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
-    return LoadTestConfig.load(p, env, FD_LIMIT);
+    return HostChecks.load(p, env, FD_LIMIT);
   }
 
   /** The single problem reported for these overrides. */
@@ -38,6 +39,32 @@ class LoadTestConfigTest {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(keyValues));
     assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
     return e.problems().get(0);
+  }
+
+  /**
+   * Parsing touches nothing but the configuration: a host that does not resolve, a CSV file, a source IP and a
+   * trust store that do not exist, and more users than any open-files limit all parse; preflight refuses them.
+   */
+  @Test
+  void parsingMakesNoLookupsBindsOrFileReads() {
+    LoadTestConfig c = LoadTestConfig.parse(props("target", "ws://no-such-host.invalid:9001/echo,csv:/nonexistent/t.csv",
+        "wsload.source-ips", "192.0.2.7", "wsload.tls.trust-store", "/nonexistent/store.p12", "users", "5000000"), Map.of());
+    assertEquals(List.of("ws://no-such-host.invalid:9001/echo"), c.targets().stream().map(Target::url).toList());
+    assertEquals(List.of("/nonexistent/t.csv"), c.targetFiles());
+    assertTrue(c.hasFilesToRead());
+    assertEquals(5_000_000, c.users());
+  }
+
+  @Test
+  void aCsvTargetListIsCutToTheShardsShareOnceRead(@TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "127.0.0.1,9001,/a\n127.0.0.1,9002,/b\n127.0.0.1,9003,/c\n");
+    LoadTestConfig parsed = LoadTestConfig.parse(props("target", "csv:" + csv, "users", "6",
+        "wsload.shard.count", "3", "wsload.shard.index", "1"), Map.of());
+    assertEquals(List.of(), parsed.targets());
+    LoadTestConfig checked = HostChecks.load(props("target", "csv:" + csv, "users", "6",
+        "wsload.shard.count", "3", "wsload.shard.index", "1"), Map.of(), FD_LIMIT);
+    assertEquals(List.of(9002), checked.targets().stream().map(Target::port).toList());
+    assertFalse(checked.hasFilesToRead());
   }
 
   @Test
@@ -81,7 +108,7 @@ class LoadTestConfigTest {
   @Test
   void the100kProfileParses() {
     // Its users exceed one process's open files: validated with a big limit, as on a real injector host.
-    LoadTestConfig c = LoadTestConfig.load(props("profile", "100k"), Map.of(), 1_000_000);
+    LoadTestConfig c = HostChecks.load(props("profile", "100k"), Map.of(), 1_000_000);
     assertEquals(100_000, c.users());
     assertEquals(6, c.targets().size());
     assertEquals(12, c.sourceIps().size());
@@ -296,10 +323,10 @@ class LoadTestConfigTest {
   @Test
   void serverFaultsAreOffByDefaultAndSettable() {
     assertFalse(load().server().faults().any());
-    io.wsloadtest.server.ServerFaults f = load("wsload.server.fault.silent-after", "2s",
+    ServerFaults f = load("wsload.server.fault.silent-after", "2s",
         "wsload.server.fault.reply-delay", "150ms", "wsload.server.fault.close-fraction", "0.25",
         "wsload.server.fault.close-code", "4001", "wsload.server.fault.close-after", "3s").server().faults();
-    assertEquals(new io.wsloadtest.server.ServerFaults(Duration.ofSeconds(2), Duration.ofMillis(150), 0.25, 4001,
+    assertEquals(new ServerFaults(Duration.ofSeconds(2), Duration.ofMillis(150), 0.25, 4001,
         Duration.ofSeconds(3)), f);
   }
 

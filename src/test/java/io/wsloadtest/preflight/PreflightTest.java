@@ -22,7 +22,7 @@ class PreflightTest {
     for (int i = 0; i < kv.length; i += 2) {
       p.setProperty(kv[i], kv[i + 1]);
     }
-    return LoadTestConfig.load(p, Map.of(), Long.MAX_VALUE);
+    return HostChecks.load(p, Map.of(), Long.MAX_VALUE);
   }
 
   static Preflight.Check check(Preflight.Report r, String prefix) {

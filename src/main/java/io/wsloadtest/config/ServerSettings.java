@@ -1,4 +1,4 @@
-package io.wsloadtest.server;
+package io.wsloadtest.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
