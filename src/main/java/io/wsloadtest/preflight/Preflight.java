@@ -92,21 +92,21 @@ public final class Preflight {
     long totalFds = users * (long) (localServers > 0 || embedded ? 2 : 1)
         + (long) (shards + localServers) * OsLimits.FD_BASELINE;
     host.fileMax().ifPresent(max -> checks.add(new Check("fs.file-max", totalFds + " in all", "" + max,
-        totalFds > max ? Verdict.FAIL : Verdict.OK, "`sysctl -w fs.file-max=" + (totalFds * 2) + "`")));
+        totalFds > max ? Verdict.FAIL : Verdict.OK, "`sysctl -w fs.file-max=" + HostTuning.fileMaxFor(totalFds) + "` (bin/tune-host)")));
 
     int burst = config.injection().type() == io.wsloadtest.config.Injection.Type.AT_ONCE ? users : 0;
     host.somaxconn().ifPresent(v -> checks.add(new Check("net.core.somaxconn",
         burst > 0 ? burst + " at once" : "accept queue", "" + v,
         burst > v || v < 1024 ? Verdict.WARN : Verdict.OK,
         "connection bursts beyond the accept queue are retried by SYN after 1-3 s (ListenOverflows); "
-            + "`sysctl -w net.core.somaxconn=" + Math.max(4096, burst) + "` or ramp instead of at-once")));
+            + "`sysctl -w net.core.somaxconn=" + HostTuning.QUEUE + "` (bin/tune-host) or ramp instead of at-once")));
     host.tcpMaxSynBacklog().ifPresent(v -> checks.add(new Check("net.ipv4.tcp_max_syn_backlog",
         "half-open handshakes", "" + v, v < 1024 ? Verdict.WARN : Verdict.OK,
-        "`sysctl -w net.ipv4.tcp_max_syn_backlog=8192`")));
+        "`sysctl -w net.ipv4.tcp_max_syn_backlog=" + HostTuning.QUEUE + "` (bin/tune-host)")));
     host.tcpTwReuse().ifPresent(v -> checks.add(new Check("net.ipv4.tcp_tw_reuse",
         "1 (reconnects reuse ports)", "" + v, v == 0 ? Verdict.WARN : Verdict.OK,
         "closed connections hold their port in TIME_WAIT for 60 s; with reconnect churn ports run out: "
-            + "`sysctl -w net.ipv4.tcp_tw_reuse=1`")));
+            + "`sysctl -w net.ipv4.tcp_tw_reuse=1` (bin/tune-host)")));
 
     int heap = heapMbFor(perShard);
     long needMb = (long) shards * (heap + 200) + localServers * 300L;
