@@ -1,8 +1,11 @@
 package io.wsloadtest.preflight;
 
 import io.wsloadtest.config.LoadTestConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Checks, before any load, that a run can succeed on this host: open files per injector and per server
@@ -139,10 +142,7 @@ public final class Preflight {
           "each bound source IP gives one port range in total, and binds slow down past half of it: use at least "
               + needed + " source IPs, e.g. -Dwsload.source-ips=127.0.0.2-127.0.0." + (1 + needed));
     }
-    List<String> destinations = config.embeddedTarget()
-        ? List.of(config.server().host() + ":" + config.server().ports())
-        : config.targets().stream().map(t -> t.host() + ":" + t.port()).distinct().toList();
-    int d = Math.max(1, destinations.size());
+    int d = Math.max(1, destinations(config).size());
     long capacity = (long) d * range;
     int neededDestinations = (int) Math.ceil(users / (range * PORT_HEADROOM));
     return new Check("ephemeral ports (" + d + " destination" + (d == 1 ? "" : "s") + ")", users + " connections",
@@ -150,5 +150,29 @@ public final class Preflight {
         users > capacity ? Verdict.FAIL : users > capacity * PORT_HEADROOM ? Verdict.WARN : Verdict.OK,
         "one port range per destination ip:port: use at least " + neededDestinations
             + " target ports, or source IPs (about " + range + " connections each)");
+  }
+
+  /**
+   * The distinct address:port pairs connections go to, as the kernel sees them: names that resolve to the same
+   * address are one destination (localhost and 127.0.0.1), and the embedded server's ports are one each
+   * (port 0 entries each get their own free port).
+   */
+  static List<String> destinations(LoadTestConfig config) {
+    if (config.embeddedTarget()) {
+      List<Integer> ports = config.server().ports();
+      return IntStream.range(0, ports.size())
+          .mapToObj(i -> address(config.server().host()) + ":" + (ports.get(i) == 0 ? "free#" + i : ports.get(i)))
+          .distinct().toList();
+    }
+    return config.targets().stream().map(t -> address(t.host()) + ":" + t.port()).distinct().toList();
+  }
+
+  /** The address the JVM would connect to; the name itself when it does not resolve (HostChecks refuses that). */
+  private static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      return host;
+    }
   }
 }
