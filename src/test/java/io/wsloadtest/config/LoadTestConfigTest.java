@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.preflight.HostChecks;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LoadTestConfigTest {
-
-  static final long FD_LIMIT = 20_000;
 
   static LoadTestConfig load(String... keyValues) {
     return load(Map.of(), keyValues);
@@ -31,7 +25,7 @@ class LoadTestConfigTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
-    return HostChecks.load(p, env, FD_LIMIT);
+    return LoadTestConfig.parse(p, env);
   }
 
   /** The single problem reported for these overrides. */
@@ -53,18 +47,6 @@ class LoadTestConfigTest {
     assertEquals(List.of("/nonexistent/t.csv"), c.targetFiles());
     assertTrue(c.hasFilesToRead());
     assertEquals(5_000_000, c.users());
-  }
-
-  @Test
-  void aCsvTargetListIsCutToTheShardsShareOnceRead(@TempDir Path dir) throws Exception {
-    Path csv = Files.writeString(dir.resolve("t.csv"), "127.0.0.1,9001,/a\n127.0.0.1,9002,/b\n127.0.0.1,9003,/c\n");
-    LoadTestConfig parsed = LoadTestConfig.parse(props("target", "csv:" + csv, "users", "6",
-        "wsload.shard.count", "3", "wsload.shard.index", "1"), Map.of());
-    assertEquals(List.of(), parsed.targets());
-    LoadTestConfig checked = HostChecks.load(props("target", "csv:" + csv, "users", "6",
-        "wsload.shard.count", "3", "wsload.shard.index", "1"), Map.of(), FD_LIMIT);
-    assertEquals(List.of(9002), checked.targets().stream().map(Target::port).toList());
-    assertFalse(checked.hasFilesToRead());
   }
 
   @Test
@@ -107,8 +89,7 @@ class LoadTestConfigTest {
 
   @Test
   void the100kProfileParses() {
-    // Its users exceed one process's open files: validated with a big limit, as on a real injector host.
-    LoadTestConfig c = HostChecks.load(props("profile", "100k"), Map.of(), 1_000_000);
+    LoadTestConfig c = LoadTestConfig.parse(props("profile", "100k"), Map.of());
     assertEquals(100_000, c.users());
     assertEquals(6, c.targets().size());
     assertEquals(12, c.sourceIps().size());
@@ -139,8 +120,6 @@ class LoadTestConfigTest {
       "ws://127.0.0.1:99999/x   | port 99999 is out of range 1-65535",
       "ws:///echo               | no host in URL",
       "ws://exa mple/           | not a valid URL",
-      "ws://no-such-host.invalid:9001/echo | unknown host 'no-such-host.invalid'",
-      "ws://10.1.2.3:9001/echo  | is not a loopback address; to load-test another host on purpose set -Dwsload.allow-remote-targets=true",
   })
   void badTargetUrls(String url, String expected) {
     String p = problem("target", url);
@@ -226,42 +205,6 @@ class LoadTestConfigTest {
   @Test
   void malformedSourceIp() {
     assertTrue(problem("wsload.source-ips", "127.0.0.300").contains("'127.0.0.300' is not an IP address"));
-  }
-
-  @Test
-  void sourceIpNotOnThisHost() {
-    // 192.0.2.0/24 is TEST-NET-1: never assigned to a real interface. Nothing is sent to it: we only try to bind.
-    String p = problem("wsload.source-ips", "192.0.2.7");
-    assertTrue(p.startsWith("wsload.source-ips = 192.0.2.7: is not assigned to any interface of this host"), p);
-  }
-
-  @Test
-  void targetsFromCsv(@TempDir Path dir) throws Exception {
-    Path csv = dir.resolve("targets.csv");
-    Files.writeString(csv, "host,port,path\n# two ports of one server\n127.0.0.1,9001,/echo\nlocalhost, 9002 ,/chat\n");
-    LoadTestConfig c = load("target", "csv:" + csv);
-    assertEquals(List.of("ws://127.0.0.1:9001/echo", "ws://localhost:9002/chat"), c.targets().stream().map(t -> t.url()).toList());
-  }
-
-  @Test
-  void missingCsv(@TempDir Path dir) {
-    String p = problem("target", "csv:" + dir.resolve("nope.csv"));
-    assertTrue(p.contains("file not found: " + dir.resolve("nope.csv")), p);
-  }
-
-  @Test
-  void csvWithBadRowNamesTheLine(@TempDir Path dir) throws Exception {
-    Path csv = dir.resolve("targets.csv");
-    Files.writeString(csv, "127.0.0.1,9001,/echo\n127.0.0.1,nine,/echo\n");
-    String p = problem("target", "csv:" + csv);
-    assertTrue(p.contains(csv + " line 2 '127.0.0.1,nine,/echo': port 'nine' is not a number 1-65535"), p);
-  }
-
-  @Test
-  void moreUsersThanOpenFilesAllow() {
-    String p = problem("users", "15000");
-    assertTrue(p.startsWith("wsload.users = 15000: needs 30000 sockets in this process but the open-files limit (20000)"), p);
-    assertTrue(p.contains("run the server as its own process (bin/echo-server)"), p);
   }
 
   @Test
