@@ -2,20 +2,16 @@ package io.wsloadtest.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The whole run configuration, parsed once, typed, immutable and validated before any load starts.
@@ -116,45 +112,9 @@ public record LoadTestConfig(
     } catch (ConfigException e) {
       throw new InvalidConfigException(List.of(e.getMessage()));
     }
-    unknownKeys(files, config, problems);
+    UnknownKeys.check(files, config, OPEN_MAPS, problems);
     T result = what.apply(new Reader(config.getConfig("wsload"), problems), profile);
     return new Parsed<>(result, problems);
-  }
-
-  /** A typo such as wsload.usres must not be silently ignored. */
-  private static void unknownKeys(Config files, Config config, List<String> problems) {
-    Set<String> known = files.getConfig("wsload").withoutPath("profiles").entrySet().stream()
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
-    for (Map.Entry<String, ConfigValue> e : config.getConfig("wsload").withoutPath("profiles").entrySet()) {
-      String key = e.getKey();
-      boolean listElement = known.stream().anyMatch(k -> key.startsWith(k + "."))
-          || OPEN_MAPS.stream().anyMatch(m -> key.startsWith(m + "."));
-      if (!known.contains(key) && !listElement) {
-        problems.add("wsload." + key + " (from " + e.getValue().origin().description() + "): unknown key"
-            + closest(key, known).map(k -> "; did you mean wsload." + k + "?").orElse(""));
-      }
-    }
-  }
-
-  private static java.util.Optional<String> closest(String key, Set<String> known) {
-    return known.stream()
-        .filter(k -> editDistance(k, key) <= 3)
-        .min((a, b) -> editDistance(a, key) - editDistance(b, key));
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      int[] cur = new int[b.length() + 1];
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      prev = cur;
-    }
-    return prev[b.length()];
   }
 
   /** Duration of the whole run: injection, then the hold. */
@@ -206,13 +166,10 @@ public record LoadTestConfig(
   }
 
   /** Reads each key, recording a problem instead of failing on the first. */
-  private static final class Reader {
-    private final Config c;
-    private final List<String> problems;
+  private static final class Reader extends KeyReader {
 
     Reader(Config c, List<String> problems) {
-      this.c = c;
-      this.problems = problems;
+      super(c, problems);
     }
 
     LoadTestConfig read(String profile) {
@@ -492,97 +449,6 @@ public record LoadTestConfig(
       }
       Duration progress = positiveDuration("metrics.progress-interval");
       return new MetricsSettings(enabled, host, port, targetsDir, linger, progress, shard.index(), shard.count());
-    }
-
-    // --- typed getters that record problems -------------------------------------------------------
-
-    private int positiveInt(String key, String example) {
-      if (c.hasPath(key) && c.getValue(key).valueType() == ConfigValueType.STRING
-          && !String.valueOf(c.getValue(key).unwrapped()).trim().matches("[+-]?\\d+")) {
-        problem(key, c.getValue(key).unwrapped(), "must be a number: a whole number greater than 0 (e.g. " + example + ")");
-        return 1;
-      }
-      int v = attempt(key, () -> c.getInt(key), 1);
-      if (v <= 0) {
-        problem(key, v, "must be a whole number greater than 0 (e.g. " + example + ")");
-      }
-      return v;
-    }
-
-    private double positiveDouble(String key) {
-      double v = attempt(key, () -> c.getDouble(key), 1.0);
-      if (v <= 0) {
-        problem(key, v, "must be a number greater than 0");
-      }
-      return v;
-    }
-
-    private Duration positiveDuration(String key) {
-      Duration d = attempt(key, () -> c.getDuration(key), null);
-      if (d != null && (d.isZero() || d.isNegative())) {
-        problem(key, c.getValue(key).unwrapped(), "must be a duration greater than zero, such as 30s, 5m or 500ms");
-        return Duration.ofSeconds(1);
-      }
-      return d == null ? Duration.ofSeconds(1) : d;
-    }
-
-    /** Zero allowed (it means "off" for the fault keys). */
-    private Duration nonNegativeDuration(String key) {
-      Duration d = attempt(key, () -> c.getDuration(key), Duration.ZERO);
-      if (d.isNegative()) {
-        problem(key, c.getValue(key).unwrapped(), "must be 0 (off) or a duration such as 500ms or 2s");
-        return Duration.ZERO;
-      }
-      return d;
-    }
-
-    private boolean bool(String key) {
-      return attempt(key, () -> c.getBoolean(key), false);
-    }
-
-    private String nonEmptyString(String key) {
-      String s = attempt(key, () -> c.getString(key), "");
-      if (s.isEmpty() && c.hasPath(key)) {
-        problem(key, "\"\"", "must not be empty");
-      }
-      return s;
-    }
-
-    /** A HOCON list, or a comma-separated string as given on the command line. */
-    private List<String> stringList(String key) {
-      return attempt(key, () -> {
-        if (c.getValue(key).valueType() == ConfigValueType.LIST) {
-          return c.getList(key).stream().map(v -> String.valueOf(v.unwrapped()).trim()).toList();
-        }
-        String raw = String.valueOf(c.getValue(key).unwrapped()).trim();
-        return raw.isEmpty() ? List.<String>of() : Arrays.stream(raw.split(",")).map(String::trim).toList();
-      }, List.of());
-    }
-
-    private <T> T attempt(String key, Supplier<T> get, T fallback) {
-      try {
-        return get.get();
-      } catch (ConfigException.Missing e) {
-        problem(key, "(missing)", "is required");
-      } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-        Object raw = c.hasPath(key) ? c.getValue(key).unwrapped() : "?";
-        problem(key, raw, describe(e));
-      } catch (IllegalArgumentException e) {
-        problem(key, c.hasPath(key) ? c.getValue(key).unwrapped() : "?", e.getMessage());
-      }
-      return fallback;
-    }
-
-    private static String describe(ConfigException e) {
-      String m = e.getMessage();
-      if (m.contains("NUMBER")) return "must be a number";
-      if (m.contains("BOOLEAN")) return "must be true or false";
-      if (m.contains("duration") || m.contains("time unit")) return "must be a duration such as 30s, 5m or 500ms";
-      return m.replaceFirst("^.*?: ", "");
-    }
-
-    private void problem(String key, Object value, String what) {
-      problems.add(LoadTestConfig.problem(key, value, what));
     }
   }
 }
