@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.wsloadtest.preflight.HostChecks;
 import io.gatling.http.client.LocalAddresses;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -20,7 +21,7 @@ import io.wsloadtest.config.Injection;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.ConnectionPlan;
-import io.wsloadtest.feeders.Target;
+import io.wsloadtest.config.Target;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.metrics.ProgressReporter;
@@ -72,7 +73,7 @@ public final class LoadRun {
   public static LoadRun prepare() {
     LoadTestConfig config;
     try {
-      config = LoadTestConfig.load();
+      config = HostChecks.load();
     } catch (InvalidConfigException e) {
       throw exit(e.getMessage());
     }

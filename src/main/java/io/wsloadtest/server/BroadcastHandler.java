@@ -1,5 +1,6 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerBroadcast;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

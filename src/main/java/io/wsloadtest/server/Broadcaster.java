@@ -1,5 +1,6 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerBroadcast;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;

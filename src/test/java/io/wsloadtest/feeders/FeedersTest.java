@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.config.IpRanges;
+import io.wsloadtest.config.Target;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +58,11 @@ class FeedersTest {
   @Test
   void sourceIpEntriesThatAreRefused() {
     assertEquals("'localhost' is not an IP address",
-        assertThrows(IllegalArgumentException.class, () -> SourceIps.parse(List.of("localhost"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("localhost"))).getMessage());
     assertEquals("range '127.0.0.9-127.0.0.2' ends before it starts",
-        assertThrows(IllegalArgumentException.class, () -> SourceIps.parse(List.of("127.0.0.9-127.0.0.2"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("127.0.0.9-127.0.0.2"))).getMessage());
     assertEquals("range '127.0.0.0-127.0.255.255' has more than 4096 addresses",
-        assertThrows(IllegalArgumentException.class, () -> SourceIps.parse(List.of("127.0.0.0-127.0.255.255"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("127.0.0.0-127.0.255.255"))).getMessage());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerBroadcast;
+import io.wsloadtest.config.ServerSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

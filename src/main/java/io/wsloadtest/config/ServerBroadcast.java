@@ -1,4 +1,4 @@
-package io.wsloadtest.server;
+package io.wsloadtest.config;
 
 /**
  * Broadcast mode (wsload.server.broadcast.*): besides echoing, the server pushes {@code rate} messages a

@@ -1,11 +1,9 @@
-package io.wsloadtest.server;
+package io.wsloadtest.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.config.InvalidConfigException;
-import io.wsloadtest.config.LoadTestConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,7 @@ class BroadcastConfigTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
-    return LoadTestConfig.load(p, Map.of(), 20_000).server().broadcast();
+    return LoadTestConfig.parse(p, Map.of()).server().broadcast();
   }
 
   @Test
