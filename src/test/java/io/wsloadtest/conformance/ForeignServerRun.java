@@ -51,6 +51,14 @@ final class ForeignServerRun {
     } catch (java.io.IOException | SimulationLogMerger.SimulationLogException e) {
       // refused before load: no run folder, nothing recorded; the exit code and output say why
     }
+    // One line per run in the build log: which server, what came back.
+    StringBuilder counts = new StringBuilder();
+    if (summary != null) {
+      summary.requests.forEach((name, okKo) -> counts.append(", ").append(name).append(' ').append(okKo[0])
+          .append('/').append(okKo[1]));
+    }
+    System.out.printf("conformance: %s against %s: exit %d (request OK/KO%s)%n", simulation, target, p.exitValue(),
+        counts);
     return new ForeignServerRun(p.exitValue(), output, summary);
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server as chat and market-data servers are: it pushes a message every 700 ms, answers a JSON heartbeat
+ * A server as chat and market-data servers are: it pushes {"seq","ts","data"} every 700 ms, answers a JSON heartbeat
  * ({"type":"ping"} -> {"type":"pong"}), and pings every client every 500 ms itself, dropping (1011) a client
  * whose pong is not back within a second. Python's websockets library does the pinging and dropping.
  */
@@ -34,7 +34,7 @@ class PushServerConformanceTest {
       Summary s = run.summary;
       assertEquals(USERS, s.ok("connect"), run.toString());
       // Each user beats once a second for the ~4 s it is connected, while pushes arrive in between.
-      assertTrue(s.ok("heartbeat reply") >= 3L * USERS, run.toString());
+      assertTrue(s.ok("heartbeat") >= 3L * USERS, run.toString());
       assertEquals(0, s.ok("reconnect"), run.toString());
       assertEquals(0, s.totalKo(), run.toString());
 
@@ -43,6 +43,21 @@ class PushServerConformanceTest {
       assertTrue(t.pings() >= 4L * USERS, t.toString());
       assertTrue(t.pongs() >= t.pings() - USERS, "at most the one in flight at the close unanswered: " + t);
       assertEquals(0, t.dropped(), t.toString());
+    }
+  }
+
+  @Test
+  void pushesAreReceivedInOrder_withTheDefaults(@TempDir Path results) throws Exception {
+    try (PythonWsServer server = new PythonWsServer(PUSH_SERVER)) {
+      ForeignServerRun run = ForeignServerRun.run("Push", server.url(), USERS, results, "hold", "3s");
+      assertEquals(0, run.exitCode, run.toString());
+      Summary s = run.summary;
+      assertEquals(USERS, s.ok("connect"), run.toString());
+      // A push every 0.7 s for the 3 s or more each user is connected.
+      assertTrue(s.ok("push") >= 4L * USERS, run.toString());
+      assertEquals(0, s.ko("push gap") + s.ko("push duplicate"), run.toString());
+      assertEquals(0, s.totalKo(), run.toString());
+      assertEquals(0, server.awaitClosed(USERS, 30_000).dropped());
     }
   }
 
