@@ -41,8 +41,9 @@ class BroadcastTest {
         long lastTs = pushes.get(49).get("ts").asLong();
         // Stamped when sent: after the connect (less a tick), never in the future.
         assertTrue(firstTs >= before - 1000 && lastTs <= System.currentTimeMillis(), firstTs + " " + lastTs);
-        // 50 a second: 49 periods of 20 ms are ~1 s; bounds wide enough for a busy machine.
-        assertTrue(lastTs - firstTs >= 500 && lastTs - firstTs <= 5000, "span " + (lastTs - firstTs) + " ms");
+        // 50 a second: 49 periods of 20 ms are ~1 s. Wide bounds: on a busy machine a late tick is followed
+        // by quick ones (a fixed rate catches up), so the span can shrink a little as well as grow.
+        assertTrue(lastTs - firstTs >= 300 && lastTs - firstTs <= 5000, "span " + (lastTs - firstTs) + " ms");
       }
       assertTrue(server.broadcastsSent() >= 100, "counted: " + server.broadcastsSent());
     }
