@@ -46,7 +46,8 @@ public record LoadTestConfig(
     Shard shard,
     ClientTls tls,
     HandshakeHeaders handshakeHeaders,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    Push push) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
@@ -190,7 +191,8 @@ public record LoadTestConfig(
       HandshakeHeaders headers = handshakeHeaders();
       MetricsSettings metrics = metrics(shard);
       return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
-          sourceIps, assertions, server, shard, tls, headers, metrics);
+          sourceIps, assertions, server, shard, tls, headers, metrics,
+          new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")));
     }
 
     private Shard shard(int totalUsers) {
@@ -238,7 +240,7 @@ public record LoadTestConfig(
       if (maxReconnects < 0) {
         problem("heartbeat.max-reconnects", maxReconnects, "must be 0 or more");
       }
-      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "text");
+      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "ping");
       Heartbeat.Mode mode = Heartbeat.Mode.TEXT;
       switch (modeName) {
         case "text" -> mode = Heartbeat.Mode.TEXT;
@@ -252,7 +254,26 @@ public record LoadTestConfig(
         problem("heartbeat.reconnect-backoff-max", c.getValue("heartbeat.reconnect-backoff-max").unwrapped(),
             "must not be shorter than wsload.heartbeat.reconnect-backoff (" + c.getValue("heartbeat.reconnect-backoff").unwrapped() + ")");
       }
-      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax);
+      String matchName = attempt("heartbeat.reply-match", () -> c.getString("heartbeat.reply-match"), "exact");
+      Heartbeat.ReplyMatch match = Heartbeat.ReplyMatch.EXACT;
+      switch (matchName) {
+        case "exact" -> match = Heartbeat.ReplyMatch.EXACT;
+        case "regex" -> match = regex("heartbeat.reply", reply) ? Heartbeat.ReplyMatch.REGEX : match;
+        case "jsonpath" -> match = Heartbeat.ReplyMatch.JSONPATH;
+        default -> problem("heartbeat.reply-match", matchName, "must be exact, regex or jsonpath");
+      }
+      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax,
+          match);
+    }
+
+    private boolean regex(String key, String value) {
+      try {
+        java.util.regex.Pattern.compile(value);
+        return true;
+      } catch (java.util.regex.PatternSyntaxException e) {
+        problem(key, value, "is not a valid regular expression: " + e.getDescription());
+        return false;
+      }
     }
 
     private Echo echo(ServerSettings server) {

@@ -1,6 +1,7 @@
 package io.wsloadtest.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.wsloadtest.gatling.GatlingInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -100,7 +101,8 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
         }
       }
     } else if (msg instanceof CloseWebSocketFrame close) {
-      closeCode = close.statusCode();
+      // An empty close frame has no status: RFC 6455 calls that 1005, not an abnormal 1006.
+      closeCode = close.statusCode() < 0 ? 1005 : close.statusCode();
       closeReason = close.reasonText();
       closedAtMillis = System.currentTimeMillis();
     }

@@ -4,7 +4,8 @@ import io.gatling.core.session.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.wsloadtest.ws.GatlingInternals.JavaAction;
+import io.wsloadtest.gatling.GatlingInternals;
+import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ public final class WsPing {
     }
 
     @Override
-    void run(Session session) {
+    protected void run(Session session) {
       long start = clock.nowMillis();
       GatlingInternals.Socket socket;
       try {

@@ -1,4 +1,4 @@
-package io.wsloadtest.ws;
+package io.wsloadtest.gatling;
 
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
@@ -8,16 +8,21 @@ import io.gatling.core.action.BlockExit;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
+import io.gatling.http.client.LocalAddresses;
 import io.gatling.http.client.WebSocket;
 import io.gatling.http.client.WebSocketListener;
 import io.netty.channel.Channel;
 import java.lang.reflect.Field;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import scala.Option;
 
 /**
- * Everything this package takes from Gatling 3.15.1 beyond its public Java DSL, kept in this one class.
+ * Everything the kit takes from Gatling 3.15.1 beyond its public Java DSL, kept in this package
+ * ({@link GatlingVersion} checks it once at start-up; {@link StatsTap} feeds live metrics from Gatling's records).
  * Gatling has no ping DSL (upstream issue #4159), drops pongs ({@code WsListener.onPongFrame} only logs) and
  * forgets close codes of idle sockets, so the liveness steps need:
  * <ul>
@@ -30,24 +35,37 @@ import scala.Option;
  *       type {@code io.gatling.http.client.WebSocket} (WsIdleState, WsPerformingCheckState), the
  *       {@code Option[String]} error of WsCrashedState, and WebSocketListener's {@code Channel} field.
  *       Fields are found by type, not by name;</li>
- *   <li>the name of Gatling's WebSocket handler in the channel pipeline, {@code "app-ws"}.</li>
+ *   <li>the name of Gatling's WebSocket handler in the channel pipeline, {@code "app-ws"};</li>
+ *   <li>the session attribute in which the HTTP protocol keeps a user's local address, and its
+ *       {@code LocalAddresses} value.</li>
  * </ul>
  * If a lookup fails after a Gatling upgrade, {@link #socket} throws {@link Unsupported} with what was
  * missing and the steps turn it into a KO carrying that message: a run never hangs on it.
  */
-final class GatlingInternals {
+public final class GatlingInternals {
 
   /** io.gatling.http.action.ws.Ws.DefaultWebSocketName (private in Gatling). */
-  static final String DEFAULT_WS_NAME = "gatling.http.webSocket";
+  public static final String DEFAULT_WS_NAME = "gatling.http.webSocket";
   /** io.gatling.http.client.impl.DefaultHttpClient's name for its WebSocketHandler. */
-  static final String GATLING_WS_HANDLER = "app-ws";
+  public static final String GATLING_WS_HANDLER = "app-ws";
+
+  /** Where Gatling keeps a user's local address (set per user by the HTTP protocol from localAddresses). */
+  static final String LOCAL_ADDRESSES_ATTRIBUTE = "gatling.http.cache.localAddresses";
 
   private GatlingInternals() {}
 
+  /** Binds this user's connections to {@code ip} (the protocol must have localAddresses enabled). */
+  public static io.gatling.javaapi.core.Session withLocalAddress(io.gatling.javaapi.core.Session session, InetAddress ip) {
+    InetSocketAddress local = new InetSocketAddress(ip, 0);
+    return session.set(LOCAL_ADDRESSES_ATTRIBUTE, ip instanceof Inet4Address
+        ? new LocalAddresses(local, local, local, null, null, null)
+        : new LocalAddresses(null, null, null, local, local, local));
+  }
+
   /** Gatling's internals are not what this class expects (another Gatling version?). */
-  static final class Unsupported extends RuntimeException {
+  public static final class Unsupported extends RuntimeException {
     Unsupported(String message, Throwable cause) {
-      super("Gatling internals changed, liveness steps need Gatling 3.15.1: " + message, cause);
+      super("Gatling internals changed, liveness steps need Gatling " + GatlingVersion.BUILT_FOR + ": " + message, cause);
     }
   }
 
@@ -56,8 +74,8 @@ final class GatlingInternals {
    * the socket is open, the FSM state's simple name, and the error a crashed state keeps (e.g. "Connection
    * refused"), null when none.
    */
-  record Socket(Object fsm, Channel channel, String state, String crashMessage) {
-    boolean open() {
+  public record Socket(Object fsm, Channel channel, String state, String crashMessage) {
+    public boolean open() {
       return channel != null && channel.isActive();
     }
   }
@@ -65,7 +83,7 @@ final class GatlingInternals {
   private static volatile Field fsmStateField;
   private static volatile Field listenerChannelField;
 
-  static Socket socket(Session session, String wsName) {
+  public static Socket socket(Session session, String wsName) {
     Option<Object> fsmOption = session.attributes().get(wsName);
     if (fsmOption.isEmpty()) {
       return new Socket(null, null, "none", null);
@@ -114,7 +132,7 @@ final class GatlingInternals {
   }
 
   /** Adapts a factory of {@link JavaAction}s to Gatling's Scala ActionBuilder. */
-  static io.gatling.core.action.builder.ActionBuilder builder(Function<JavaAction.Context, JavaAction> factory) {
+  public static io.gatling.core.action.builder.ActionBuilder builder(Function<JavaAction.Context, JavaAction> factory) {
     return (ScenarioContext ctx, Action next) -> factory.apply(
         new JavaAction.Context(ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next));
   }
@@ -123,26 +141,30 @@ final class GatlingInternals {
    * A Gatling action written in Java. Runs on the user's event loop; {@link #run} must hand the session on
    * with {@link #next} exactly once, now or later (e.g. when a pong arrives).
    */
-  abstract static class JavaAction implements Action {
+  public abstract static class JavaAction implements Action {
 
-    record Context(StatsEngine statsEngine, Clock clock, Action next) {}
+    public record Context(StatsEngine statsEngine, Clock clock, Action next) {}
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** Request name of a step that threw; its message names the step and the exception. */
+    public static final String FAILED_STEP = "liveness";
     private final String name;
-    final StatsEngine statsEngine;
-    final Clock clock;
+    private final String kind;
+    protected final StatsEngine statsEngine;
+    protected final Clock clock;
     private final Action next;
     private com.typesafe.scalalogging.Logger logger =
         com.typesafe.scalalogging.Logger.apply(org.slf4j.LoggerFactory.getLogger(getClass()));
 
-    JavaAction(String kind, Context ctx) {
+    protected JavaAction(String kind, Context ctx) {
       this.name = kind + "-" + IDS.incrementAndGet();
+      this.kind = kind;
       this.statsEngine = ctx.statsEngine();
       this.clock = ctx.clock();
       this.next = ctx.next();
     }
 
-    abstract void run(Session session);
+    protected abstract void run(Session session);
 
     @Override
     public final void execute(Session session) {
@@ -152,23 +174,26 @@ final class GatlingInternals {
         exit.get().exitBlock(statsEngine, clock.nowMillis());
         return;
       }
-      run(session);
+      try {
+        run(session);
+      } catch (RuntimeException | LinkageError e) {
+        // A bug or a changed Gatling must cost this user a KO with the cause, not the JVM (Gatling's fatal
+        // path) nor the user (never handed on).
+        long now = clock.nowMillis();
+        next(log(session, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
+      }
     }
 
     /** Writes one request record as Gatling's WsState.logResponse does; a KO marks the session failed. */
-    Session log(Session session, String request, long start, long end, boolean ok, String code, String message) {
+    protected Session log(Session session, String request, long start, long end, boolean ok, String code, String message) {
       statsEngine.logResponse(session.scenario(), session.groups(), request, start, end,
           ok ? OK$.MODULE$ : KO$.MODULE$, Option.apply(code), Option.apply(message));
       Session s = session.logGroupRequestTimings(start, end);
       return ok ? s : s.markAsFailed();
     }
 
-    void next(Session session) {
+    protected void next(Session session) {
       next.$bang(session);
-    }
-
-    Clock clock() {
-      return clock;
     }
 
     @Override
