@@ -87,13 +87,30 @@ class SimulationEndToEndTest {
   void readmeExampleSubscribesChecksTheAckAndHolds(@TempDir Path results) throws Exception {
     int users = 20;
     GatlingRun run = GatlingRun.run("Subscribe", results, false,
-        "users", "" + users, "ramp", "1s", "hold", "2s", "wsload.heartbeat.interval", "1s");
+        "users", "" + users, "ramp", "1s", "hold", "2s", "wsload.heartbeat.interval", "1s",
+        "wsload.heartbeat.timeout", "800ms");
     assertEquals(0, run.exitCode, run.output);
     Summary s = run.summary();
     assertEquals(users, s.ok("subscribe ack"), s.toString());
     assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * users, s.toString());
     assertEquals(users, s.ok(Requests.CLOSE), s.toString());
     assertEquals(0, s.totalKo(), s.toString());
+  }
+
+  @Test
+  void aStepThatThrowsIsOneKoForThatUserWhoCarriesOn(@TempDir Path results) throws Exception {
+    int users = 10;
+    GatlingRun run = GatlingRun.run("FaultyStep", results, false, "users", "" + users, "ramp", "1s", "hold", "1s");
+    assertEquals(2, run.exitCode, "the KOs fail the assertions, nothing else:\n" + run.output);
+    Summary s = run.summary();
+    assertEquals(2L * users, s.ko(Requests.FAILED_STEP), s.toString());
+    assertEquals(users, s.errors.get("missingClass step failed: java.lang.NoClassDefFoundError: io/example/Gone"),
+        s.toString());
+    assertEquals(users, s.errors.entrySet().stream().filter(e -> e.getKey().startsWith(
+        "checkLink step failed: java.lang.ClassCastException")).mapToLong(e -> e.getValue()).sum(), s.toString());
+    assertEquals(users, s.ok(Requests.CLOSE), "every user carried on to its close: " + s);
+    assertEquals(users, s.users.get("faulty steps")[1], "every user ended");
+    assertEquals(2L * users, s.totalKo(), s.toString());
   }
 
   @Test
