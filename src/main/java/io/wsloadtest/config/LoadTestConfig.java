@@ -47,14 +47,16 @@ public record LoadTestConfig(
     ClientTls tls,
     HandshakeHeaders handshakeHeaders,
     MetricsSettings metrics,
-    Push push) {
+    Push push,
+    UserHandshake userHandshake) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
 
   public static final String EMBEDDED = "embedded";
   /** Sections whose keys are the user's own (header names), not ours: exempt from the unknown-key check. */
-  private static final Set<String> OPEN_MAPS = Set.of("handshake.headers");
+  private static final Set<String> OPEN_MAPS = Set.of("handshake.headers", "handshake.user-headers",
+      "handshake.user-query");
 
   /** Loads from this JVM's system properties, its environment and the classpath config files. */
   public static LoadTestConfig load() {
@@ -192,7 +194,7 @@ public record LoadTestConfig(
       MetricsSettings metrics = metrics(shard);
       return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
           sourceIps, assertions, server, shard, tls, headers, metrics,
-          new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")));
+          new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")), userHandshake());
     }
 
     private Shard shard(int totalUsers) {
@@ -403,6 +405,40 @@ public record LoadTestConfig(
         }
       });
       return new HandshakeHeaders(headers);
+    }
+
+    /** Subprotocol, Origin, and per-user templates ("#{column}" of handshake.users-csv); values never printed. */
+    private UserHandshake userHandshake() {
+      String csv = attempt("handshake.users-csv", () -> c.getString("handshake.users-csv"), "");
+      Map<String, String> headers = templates("handshake.user-headers", true);
+      Map<String, String> query = templates("handshake.user-query", false);
+      if (csv.isEmpty() && !(headers.isEmpty() && query.isEmpty())) {
+        problem("handshake.users-csv", "\"\"", "is needed by wsload.handshake.user-headers / user-query"
+            + " (their #{column} values come from it), e.g. -Dwsload.handshake.users-csv=users.csv");
+      }
+      return new UserHandshake(attempt("handshake.subprotocol", () -> c.getString("handshake.subprotocol"), ""),
+          attempt("handshake.origin", () -> c.getString("handshake.origin"), ""), csv, headers, query);
+    }
+
+    private Map<String, String> templates(String path, boolean headerNames) {
+      Map<String, String> result = new java.util.LinkedHashMap<>();
+      if (!c.hasPath(path)) {
+        return result;
+      }
+      try {
+        c.getObject(path).forEach((name, value) -> {
+          if (headerNames && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            problem(path + "." + name, "(hidden)", "'" + name + "' is not a valid HTTP header name");
+          } else if (value.valueType() != ConfigValueType.STRING) {
+            problem(path + "." + name, "(hidden)", "must be a string, e.g. \"Bearer #{token}\"");
+          } else {
+            result.put(name, (String) value.unwrapped());
+          }
+        });
+      } catch (ConfigException e) {
+        problem(path, "(hidden)", "must be an object of names and values, e.g. { Authorization = \"Bearer #{token}\" }");
+      }
+      return result;
     }
 
     private ServerFaults faults() {

@@ -40,6 +40,15 @@ final class Banner {
     if (!config.handshakeHeaders().isEmpty()) {
       sb.append(String.format("%n  handshake:  %s (values hidden)", config.handshakeHeaders().describe()));
     }
+    var u = config.userHandshake();
+    if (!u.subprotocol().isEmpty() || !u.origin().isEmpty()) {
+      sb.append(String.format("%n  handshake:  subprotocol %s, origin %s", u.subprotocol().isEmpty() ? "none" : u.subprotocol(),
+          u.origin().isEmpty() ? "none" : u.origin()));
+    }
+    if (u.perUser()) {
+      sb.append(String.format("%n  per user:   %s: headers %s, query %s (values hidden)", u.usersCsv(),
+          u.headers().keySet(), u.query().keySet()));
+    }
     return sb.toString();
   }
 }

@@ -1,6 +1,8 @@
 package io.wsloadtest.run;
 
+import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -8,9 +10,11 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.config.UserHandshake;
 import io.wsloadtest.feeders.ConnectionPlan;
 import io.wsloadtest.gatling.GatlingInternals;
 import java.net.InetAddress;
+import java.nio.file.Path;
 
 /** How users connect: the HTTP protocol WebSockets ride on, who connects where from which address, the handshake. */
 final class Connections {
@@ -38,8 +42,17 @@ final class Connections {
     return protocol;
   }
 
-  /** Sets #{target} (the URL to connect to) and the source IP of this user from the connection plan. */
+  /**
+   * Sets #{target} (the URL to connect to) and the source IP of this user from the connection plan, and the
+   * user's row of handshake.users-csv when there is one.
+   */
   ChainBuilder assign() {
+    UserHandshake u = config.userHandshake();
+    ChainBuilder plan = assignFromPlan();
+    return u.perUser() ? exec(feed(csv(Path.of(u.usersCsv()).toAbsolutePath().toString()).circular()), plan) : plan;
+  }
+
+  private ChainBuilder assignFromPlan() {
     return exec(session -> {
       ConnectionPlan.Assignment a = plan.assign(session.userId());
       Session s = session.set("target", a.target().url());
@@ -50,8 +63,21 @@ final class Connections {
     });
   }
 
-  /** What each WebSocket connect of the run carries besides the protocol's headers. */
+  /** What each WebSocket connect carries besides the protocol's headers: subprotocol, Origin, per-user values. */
   WsConnectActionBuilder handshake(WsConnectActionBuilder connect) {
-    return connect;
+    UserHandshake u = config.userHandshake();
+    WsConnectActionBuilder c = u.subprotocol().isEmpty() ? connect : connect.subprotocol(u.subprotocol());
+    if (!u.origin().isEmpty()) {
+      String origin = u.origin();
+      c = c.header("Origin", session -> origin);
+    }
+    // Strings here are Gatling expressions on purpose: "#{token}" is the user's CSV column.
+    for (var h : u.headers().entrySet()) {
+      c = c.header(h.getKey(), h.getValue());
+    }
+    for (var q : u.query().entrySet()) {
+      c = c.queryParam(q.getKey(), q.getValue());
+    }
+    return c;
   }
 }

@@ -30,6 +30,7 @@ final class RunStart {
       throw new RunRefused(e.getMessage());
     }
     refuseSecretLeakingLogLevels(config);
+    UsersCsv.check(config.userHandshake());
     // One registry per JVM: the injector's metrics and, when embedded, the echo server's.
     PrometheusRegistry registry = new PrometheusRegistry();
     InjectorMetrics metrics = new InjectorMetrics(registry, config.metrics().shardLabel(), config.users());
@@ -74,7 +75,7 @@ final class RunStart {
 
   /** Gatling's DEBUG logs print request headers: with a secret header configured, refuse rather than leak it. */
   private static void refuseSecretLeakingLogLevels(LoadTestConfig config) {
-    if (config.handshakeHeaders().isEmpty()) {
+    if (config.handshakeHeaders().isEmpty() && !config.userHandshake().perUser()) {
       return;
     }
     for (String name : List.of("io.gatling.http.engine.response", "io.gatling.http.action.ws", "io.gatling.http.client")) {

@@ -45,12 +45,12 @@ final class Broadcaster implements AutoCloseable {
 
   Broadcaster(long periodMillis) throws InterruptedException {
     WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder().websocketPath("/push")
-        .dropPongFrames(false).build();
+        .checkStartsWith(true).subprotocols("chat").dropPongFrames(false).build();
     server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Handshakes(),
                 new WebSocketServerProtocolHandler(ws), new Frames());
           }
         }).bind("127.0.0.1", 0).sync().channel();
@@ -74,6 +74,20 @@ final class Broadcaster implements AutoCloseable {
       } else {
         c.writeAndFlush(new PingWebSocketFrame());
       }
+    }
+  }
+
+  /** Each upgrade request as "uri | Authorization | Origin | Sec-WebSocket-Protocol". */
+  final java.util.Queue<String> handshakes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final class Handshakes extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.handler.codec.http.FullHttpRequest r) {
+        handshakes.add(r.uri() + " | " + r.headers().get("Authorization") + " | " + r.headers().get("Origin")
+            + " | " + r.headers().get("Sec-WebSocket-Protocol"));
+      }
+      ctx.fireChannelRead(msg);
     }
   }
 

@@ -55,6 +55,31 @@ class PushEndToEndTest {
   }
 
   @Test
+  void perUserTokensFromACsvSubprotocolAndOriginReachTheServerAndStayOutOfTheOutput(@TempDir Path results)
+      throws Exception {
+    Path csv = results.resolve("users.csv");
+    java.nio.file.Files.writeString(csv, "user,token\nalice,secret-token-a\nbob,secret-token-b\n");
+    try (Broadcaster server = new Broadcaster(1000)) {
+      GatlingRun run = GatlingRun.run("Connect", results.resolve("run"), false, "users", "4", "ramp", "1s",
+          "hold", "1s", "target", server.url(), "wsload.handshake.users-csv", csv.toString(),
+          "wsload.handshake.user-headers.Authorization", "Bearer #{token}",
+          "wsload.handshake.user-query.user", "#{user}",
+          "wsload.handshake.subprotocol", "chat", "wsload.handshake.origin", "https://app.example.com");
+      assertEquals(0, run.exitCode, run.output);
+      // Gatling's circular csv feeder: one row per user in turn.
+      assertEquals(java.util.List.of(
+              "/push?user=alice | Bearer secret-token-a | https://app.example.com | chat",
+              "/push?user=alice | Bearer secret-token-a | https://app.example.com | chat",
+              "/push?user=bob | Bearer secret-token-b | https://app.example.com | chat",
+              "/push?user=bob | Bearer secret-token-b | https://app.example.com | chat"),
+          server.handshakes.stream().sorted().toList());
+      assertTrue(run.output.contains("per user:   " + csv + ": headers [Authorization], query [user] (values hidden)"),
+          run.output);
+      assertTrue(!run.output.contains("secret-token"), run.output);
+    }
+  }
+
+  @Test
   void jsonHeartbeatHoldsAgainstAServerPushingEvery700ms(@TempDir Path results) throws Exception {
     int users = 20;
     try (Broadcaster server = new Broadcaster(700)) {
