@@ -150,6 +150,7 @@ public final class InjectorMetrics {
         received.labelValues(shard, "push").inc();
         pushLatency.labelValues(shard).observe(seconds);
       }
+      case Requests.OTHER_MESSAGES -> received.labelValues(shard, "other").inc();
       case Requests.CLOSE -> {
         closes.labelValues(shard, status).inc();
         notOpen();

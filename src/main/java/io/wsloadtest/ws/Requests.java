@@ -31,6 +31,8 @@ public final class Requests {
   /** Push: messages missing by sequence number (KO, one record per gap) and repeated ones (KO). */
   public static final String PUSH_GAP = "push gap";
   public static final String PUSH_DUPLICATE = "push duplicate";
+  /** A message that arrived while a step awaited another reply (a push, a broadcast): counted, never KO. */
+  public static final String OTHER_MESSAGES = "other messages";
   /** A kit step that met an unexpected exception: KO for that user, with the cause. */
   public static final String FAILED_STEP = GatlingInternals.JavaAction.FAILED_STEP;
 

@@ -93,8 +93,8 @@ public final class Steps {
     }
     // Gatling records the send too (OK, ~0 ms): under its own name, so `name` is the round trip in both modes.
     // matching: only the awaited reply counts; pushes and other messages in between are not this check's.
-    return exec(ws(Requests.sent(name)).sendText(hb.request()).await(hb.timeout()).on(
-        ws.checkTextMessage(name).matching(replyMatcher(hb))));
+    return OtherMessages.around(exec(ws(Requests.sent(name)).sendText(hb.request()).await(hb.timeout()).on(
+        ws.checkTextMessage(name).matching(replyMatcher(hb)))));
   }
 
   /** The reply a text heartbeat awaits: the exact text, a regex the whole reply matches, or a JSONPath hit. */

@@ -46,11 +46,6 @@ public final class WsPing {
       return new Builder(requestName, wsName, timeout);
     }
 
-    /** The WebSocket to ping, as in ws(..).wsName(..). */
-    public Builder wsName(String wsName) {
-      return new Builder(requestName, wsName, timeout);
-    }
-
     @Override
     public io.gatling.core.action.builder.ActionBuilder asScala() {
       return GatlingInternals.builder(ctx -> new PingAction(this, ctx));

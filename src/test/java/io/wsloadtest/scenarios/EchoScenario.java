@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.wsloadtest.config.Echo;
 import io.wsloadtest.ws.Liveness;
+import io.wsloadtest.ws.OtherMessages;
 import io.wsloadtest.ws.Payloads;
 import io.wsloadtest.ws.Requests;
 import io.wsloadtest.ws.Steps;
@@ -31,7 +32,8 @@ public final class EchoScenario {
     ChainBuilder binaryEcho = exec(ws(Requests.ECHO_BINARY).sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
         ws.checkBinaryMessage(Requests.SAME_BYTES_BACK).matching(
             bodyBytes().transformWithSession(Payloads::sameBytes).is(true))));
-    ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo), echo.binary() ? binaryEcho : textEcho);
+    ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo),
+        OtherMessages.around(echo.binary() ? binaryEcho : textEcho));
 
     return scenario("echo")
         .exec(steps.connect())

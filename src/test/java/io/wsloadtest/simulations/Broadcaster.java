@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A small push server of the kind chat and market-data services are, for the tests: every connection gets
  * {"seq":n,"ts":epoch-ms,"data":"..."} every {@code periodMillis}; it answers a JSON heartbeat
- * {"type":"ping"} with {"type":"pong"} and a subscribe {"type":"subscribe"} with {"type":"subscribed"};
+ * {"type":"ping"} with {"type":"notice"} then {"type":"pong"} and a subscribe {"type":"subscribe"} with {"type":"subscribed"};
  * it pings every client every 300 ms and closes (1008) one that has not ponged for a second.
  */
 final class Broadcaster implements AutoCloseable {
@@ -111,6 +111,8 @@ final class Broadcaster implements AutoCloseable {
         if (t.contains("\"subscribe\"")) {
           ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"subscribed\"}"));
         } else if (t.contains("\"ping\"")) {
+          // Something else first, as busy servers do: the heartbeat must await its own reply.
+          ctx.write(new TextWebSocketFrame("{\"type\":\"notice\"}"));
           ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"pong\"}"));
         }
       }

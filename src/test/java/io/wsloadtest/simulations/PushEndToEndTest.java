@@ -43,6 +43,8 @@ class PushEndToEndTest {
       assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
       assertTrue(s.percentile(Requests.PUSH, 50) < 500, "delivery latency p50 " + s.percentile(Requests.PUSH, 50));
       assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * users, s.toString());
+      // Each heartbeat reply comes after a notice: counted as another message, never a KO.
+      assertTrue(s.ok(Requests.OTHER_MESSAGES) >= s.ok(Requests.HEARTBEAT), s.toString());
       Matcher rate = Pattern.compile("push: [\\d,]+ messages, ([\\d.]+) messages/s per user, gaps 0, duplicates 0")
           .matcher(run.output);
       assertTrue(rate.find(), run.output);
@@ -89,6 +91,7 @@ class PushEndToEndTest {
       Summary s = run.summary();
       assertEquals(0, s.totalKo(), s.toString());
       assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * users, s.toString());
+      assertTrue(s.ok(Requests.OTHER_MESSAGES) >= s.ok(Requests.HEARTBEAT), s.toString());
       assertEquals(users, s.ok(Requests.CLOSE), s.toString());
     }
   }
