@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +81,22 @@ class ArchitectureTest {
   void serverDoesNotDependOnGatling() {
     noClasses().that().resideInAPackage(KIT + ".server..")
         .should().dependOnClassesThat().resideInAnyPackage("io.gatling..")
+        .check(MAIN);
+  }
+
+  /**
+   * Gatling's internals (anything beyond its public Java DSL) change between versions: one package holds every
+   * use of them, so a Gatling upgrade is checked in one place.
+   */
+  // pending: the io.wsloadtest.gatling package is being made. On this branch ws.GatlingInternals, ws.Liveness,
+  // ws.WsPing and run.LoadRun (io.gatling.http.client.LocalAddresses) use Gatling's internals; with that package
+  // in place, ws.Liveness, ws.WsPing and ws.PushMeter still do, because the JavaAction they extend hands them
+  // Gatling's Scala Session (io.gatling.core.session.Session). Enable once only that package touches them.
+  @Disabled("pending: Gatling internals still used outside io.wsloadtest.gatling (ws.Liveness, ws.WsPing)")
+  @Test
+  void gatlingInternalsOnlyInTheGatlingPackage() {
+    noClasses().that().resideInAPackage(KIT + "..").and().resideOutsideOfPackage(KIT + ".gatling..")
+        .should().dependOnClassesThat(resideInAPackage("io.gatling..").and(resideOutsideOfPackage("io.gatling.javaapi..")))
         .check(MAIN);
   }
 
