@@ -156,8 +156,8 @@ public record LoadTestConfig(
             + ") or target ports, or use fewer shards"));
       }
     }
-    return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users, injection, hold,
-        heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics);
+    return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
+        injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics);
   }
 
   /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
@@ -192,9 +192,10 @@ public record LoadTestConfig(
       ClientTls tls = tls();
       HandshakeHeaders headers = handshakeHeaders();
       MetricsSettings metrics = metrics(shard);
-      LoadTestConfig config = new LoadTestConfig(profile, embedded, embedded ? List.of() : targetSpec, targets, List.copyOf(targetFiles), allowRemote,
-          users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server, shard, tls,
-          headers, metrics);
+      List<String> entries = embedded ? List.of() : targetSpec;
+      LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
+          allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
+          shard, tls, headers, metrics);
       // With CSV files to read, the shard's share is cut once preflight has read them.
       return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }
