@@ -2,38 +2,37 @@ package io.wsloadtest.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.wsloadtest.feeders.SourceIps;
-import io.wsloadtest.feeders.Target;
-import io.wsloadtest.feeders.TargetCsv;
-import io.wsloadtest.preflight.OsLimits;
-import io.wsloadtest.server.ServerFaults;
-import io.wsloadtest.server.ServerSettings;
-import io.wsloadtest.shards.ShardSlice;
-import io.wsloadtest.tls.ClientTrust;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * The whole run configuration, loaded once, typed, immutable and validated before any load starts.
+ * The whole run configuration, parsed once, typed, immutable and validated before any load starts.
  * Every problem found is reported together, each naming the key, the bad value and what is allowed.
+ *
+ * <p>Parsing is pure: no DNS, no sockets, no files beyond the configuration itself. What needs the host
+ * (do the target hosts resolve to loopback, are the source IPs on this host, the CSV files, the trust store,
+ * the open-files limit) is checked by {@code io.wsloadtest.preflight.HostChecks}, which a run goes through.
+ *
+ * @param targetEntries the wsload.target entries as given (URLs and csv:FILE), for messages about them
+ * @param targets this shard's targets; until the CSV files are read, only those given as URLs
+ * @param targetFiles CSV files of targets still to read ({@code csv:FILE} entries); empty once read
+ * @param sourceIps this shard's source IPs; until the CSV file is read, only those given in wsload.source-ips
+ * @param sourceIpsFile CSV file of source IPs still to read ("" for none, and once read)
  */
 public record LoadTestConfig(
     String profile,
     boolean embeddedTarget,
+    List<String> targetEntries,
     List<Target> targets,
+    List<String> targetFiles,
     boolean allowRemoteTargets,
     int users,
     Injection injection,
@@ -41,6 +40,7 @@ public record LoadTestConfig(
     Heartbeat heartbeat,
     Echo echo,
     List<InetAddress> sourceIps,
+    String sourceIpsFile,
     Assertions assertions,
     ServerSettings server,
     Shard shard,
@@ -58,29 +58,43 @@ public record LoadTestConfig(
   private static final Set<String> OPEN_MAPS = Set.of("handshake.headers", "handshake.user-headers",
       "handshake.user-query");
 
-  /** Loads from this JVM's system properties, its environment and the classpath config files. */
-  public static LoadTestConfig load() {
-    return load(System.getProperties(), System.getenv(), OsLimits.openFilesLimit());
+  /** Parses and validates; throws with every problem found. Host checks are not made here. */
+  public static LoadTestConfig parse(Properties systemProperties, Map<String, String> env) {
+    return read(systemProperties, env).orThrow();
   }
 
-  /** Loads with explicit sources: tests pass their own properties, environment and fd limit. */
-  public static LoadTestConfig load(Properties systemProperties, Map<String, String> env, long openFilesLimit) {
-    return read(systemProperties, env, (reader, profile) -> reader.read(profile, openFilesLimit));
+  /** Parses and validates, returning the problems with the (then partly defaulted) result, for more checks to add to. */
+  public static Parsed<LoadTestConfig> read(Properties systemProperties, Map<String, String> env) {
+    return read(systemProperties, env, Reader::read);
   }
 
   /**
    * Only what an echo server process needs (wsload.server, the heartbeat texts, wsload.metrics), validated the same way;
    * the client side of the configuration (users, targets...) is not the server's business.
    */
-  public static ServerProcess loadServerProcess() {
-    return read(System.getProperties(), System.getenv(),
+  public static Parsed<ServerProcess> readServerProcess(Properties systemProperties, Map<String, String> env) {
+    return read(systemProperties, env,
         (reader, profile) -> new ServerProcess(reader.server(reader.heartbeat()), reader.metrics(reader.shard(0))));
   }
 
   /** What an echo server process is configured with. */
   public record ServerProcess(ServerSettings server, MetricsSettings metrics) {}
 
-  private static <T> T read(Properties systemProperties, Map<String, String> env,
+  /** A parse result and the problems found; {@code value} holds defaults where a key was wrong. */
+  public record Parsed<T>(T value, List<String> problems) {
+    public Parsed {
+      problems = List.copyOf(problems);
+    }
+
+    public T orThrow() {
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigException(problems);
+      }
+      return value;
+    }
+  }
+
+  private static <T> Parsed<T> read(Properties systemProperties, Map<String, String> env,
       java.util.function.BiFunction<Reader, String, T> what) {
     Config files = ConfigLayers.files();
     Config overrides = ConfigLayers.overrides(systemProperties, env);
@@ -101,48 +115,9 @@ public record LoadTestConfig(
     } catch (ConfigException e) {
       throw new InvalidConfigException(List.of(e.getMessage()));
     }
-    unknownKeys(files, config, problems);
+    UnknownKeys.check(files, config, OPEN_MAPS, problems);
     T result = what.apply(new Reader(config.getConfig("wsload"), problems), profile);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
-    }
-    return result;
-  }
-
-  /** A typo such as wsload.usres must not be silently ignored. */
-  private static void unknownKeys(Config files, Config config, List<String> problems) {
-    Set<String> known = files.getConfig("wsload").withoutPath("profiles").entrySet().stream()
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
-    for (Map.Entry<String, ConfigValue> e : config.getConfig("wsload").withoutPath("profiles").entrySet()) {
-      String key = e.getKey();
-      boolean listElement = known.stream().anyMatch(k -> key.startsWith(k + "."))
-          || OPEN_MAPS.stream().anyMatch(m -> key.startsWith(m + "."));
-      if (!known.contains(key) && !listElement) {
-        problems.add("wsload." + key + " (from " + e.getValue().origin().description() + "): unknown key"
-            + closest(key, known).map(k -> "; did you mean wsload." + k + "?").orElse(""));
-      }
-    }
-  }
-
-  private static java.util.Optional<String> closest(String key, Set<String> known) {
-    return known.stream()
-        .filter(k -> editDistance(k, key) <= 3)
-        .min((a, b) -> editDistance(a, key) - editDistance(b, key));
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      int[] cur = new int[b.length() + 1];
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      prev = cur;
-    }
-    return prev[b.length()];
+    return new Parsed<>(result, problems);
   }
 
   /** Duration of the whole run: injection, then the hold. */
@@ -150,17 +125,58 @@ public record LoadTestConfig(
     return injection.duration(users).plus(hold);
   }
 
+  /** True until the target and source-IP CSV files named in the configuration have been read. */
+  public boolean hasFilesToRead() {
+    return !targetFiles.isEmpty() || !sourceIpsFile.isEmpty();
+  }
+
+  /**
+   * This configuration with the contents of its CSV files (read by preflight) added, cut to this shard's
+   * share. A share that cannot be disjoint from the other shards' is a problem added to {@code problems}.
+   */
+  public LoadTestConfig withFileContents(List<Target> fileTargets, List<InetAddress> fileSourceIps, List<String> problems) {
+    List<Target> allTargets = new ArrayList<>(targets);
+    allTargets.addAll(fileTargets);
+    List<InetAddress> allIps = new ArrayList<>(sourceIps);
+    allIps.addAll(fileSourceIps);
+    return sliced(List.copyOf(allTargets), List.copyOf(allIps), problems);
+  }
+
+  /** Disjoint (source IP, target) pairs per shard: slice the source IPs, else the targets. */
+  private LoadTestConfig sliced(List<Target> allTargets, List<InetAddress> allIps, List<String> problems) {
+    List<Target> t = allTargets;
+    List<InetAddress> ips = allIps;
+    int count = shard.count();
+    if (count > 1) {
+      if (ips.size() >= count) {
+        ips = ShardSlice.slice(ips, shard.index(), count);
+      } else if (t.size() >= count) {
+        t = ShardSlice.slice(t, shard.index(), count);
+      } else if (!ips.isEmpty()) {
+        problems.add(problem("shard.count", count, "needs at least as many source IPs (" + ips.size()
+            + ") or targets (" + t.size() + ") as shards, so no two shards share a (source IP, target)"
+            + " pair; add source IPs (e.g. -Dwsload.source-ips=127.0.0.2-127.0.0." + (1 + count)
+            + ") or target ports, or use fewer shards"));
+      }
+    }
+    return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
+        injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
+        userHandshake);
+  }
+
+  /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
+  public static String problem(String key, Object value, String what) {
+    return "wsload." + key + " = " + value + ": " + what;
+  }
+
   /** Reads each key, recording a problem instead of failing on the first. */
-  private static final class Reader {
-    private final Config c;
-    private final List<String> problems;
+  private static final class Reader extends KeyReader {
 
     Reader(Config c, List<String> problems) {
-      this.c = c;
-      this.problems = problems;
+      super(c, problems);
     }
 
-    LoadTestConfig read(String profile, long openFilesLimit) {
+    LoadTestConfig read(String profile) {
       int totalUsers = positiveInt("users", "-Dusers=1000");
       Shard shard = shard(totalUsers);
       int users = ShardSlice.share(totalUsers, shard.index(), shard.count());
@@ -172,29 +188,21 @@ public record LoadTestConfig(
       boolean allowRemote = bool("allow-remote-targets");
       List<String> targetSpec = stringList("target");
       boolean embedded = targetSpec.size() == 1 && targetSpec.get(0).equals(EMBEDDED);
-      List<Target> targets = embedded ? List.of() : targets(targetSpec, allowRemote);
-      List<InetAddress> sourceIps = sourceIps();
-      if (shard.count() > 1) {
-        // Disjoint (source IP, target) pairs per shard: slice the source IPs, else the targets.
-        if (sourceIps.size() >= shard.count()) {
-          sourceIps = ShardSlice.slice(sourceIps, shard.index(), shard.count());
-        } else if (targets.size() >= shard.count()) {
-          targets = ShardSlice.slice(targets, shard.index(), shard.count());
-        } else if (!sourceIps.isEmpty()) {
-          problem("shard.count", shard.count(), "needs at least as many source IPs (" + sourceIps.size()
-              + ") or targets (" + targets.size() + ") as shards, so no two shards share a (source IP, target)"
-              + " pair; add source IPs (e.g. -Dwsload.source-ips=127.0.0.2-127.0.0." + (1 + shard.count())
-              + ") or target ports, or use fewer shards");
-        }
-      }
+      List<String> targetFiles = new ArrayList<>();
+      List<Target> targets = embedded ? List.of() : targets(targetSpec, targetFiles);
+      String sourceIpsFile = attempt("source-ips-csv", () -> c.getString("source-ips-csv"), "");
+      List<InetAddress> sourceIps = sourceIpsFile.isBlank() ? sourceIps() : List.of();
       Assertions assertions = assertions();
-      checkOpenFiles(users, embedded, openFilesLimit);
       ClientTls tls = tls();
       HandshakeHeaders headers = handshakeHeaders();
       MetricsSettings metrics = metrics(shard);
-      return new LoadTestConfig(profile, embedded, targets, allowRemote, users, injection, hold, heartbeat, echo,
-          sourceIps, assertions, server, shard, tls, headers, metrics,
+      List<String> entries = embedded ? List.of() : targetSpec;
+      LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
+          allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
+          shard, tls, headers, metrics,
           new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")), userHandshake());
+      // With CSV files to read, the shard's share is cut once preflight has read them.
+      return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }
 
     private Shard shard(int totalUsers) {
@@ -344,15 +352,7 @@ public record LoadTestConfig(
             + " give both, or neither for a self-signed certificate");
         return ServerSettings.Tls.SELF_SIGNED;
       }
-      boolean ok = true;
-      for (String k : List.of("server.tls.cert-chain", "server.tls.key")) {
-        Path file = Path.of(c.getString(k));
-        if (!java.nio.file.Files.isReadable(file)) {
-          problem(k, file, "file not found: " + file.toAbsolutePath());
-          ok = false;
-        }
-      }
-      return ok ? new ServerSettings.Tls(true, Path.of(chain), Path.of(key)) : ServerSettings.Tls.SELF_SIGNED;
+      return new ServerSettings.Tls(true, Path.of(chain), Path.of(key));
     }
 
     private ClientTls tls() {
@@ -365,11 +365,6 @@ public record LoadTestConfig(
       if (trustAll) {
         problem("tls.trust-all", true, "accepts any certificate, so wsload.tls.trust-store (" + store
             + ") would be ignored; set one or the other");
-      }
-      try {
-        ClientTrust.load(Path.of(store), password);
-      } catch (IllegalArgumentException e) {
-        problem("tls.trust-store", store, e.getMessage());
       }
       return new ClientTls(trustAll, Path.of(store), password);
     }
@@ -458,7 +453,8 @@ public record LoadTestConfig(
       return new ServerFaults(silentAfter, replyDelay, fraction, code, closeAfter);
     }
 
-    private List<Target> targets(List<String> spec, boolean allowRemote) {
+    /** URL entries are parsed here; csv:FILE entries go to {@code files}, read by preflight. */
+    private List<Target> targets(List<String> spec, List<String> files) {
       List<Target> targets = new ArrayList<>();
       if (spec.isEmpty()) {
         problem("target", "[]", "is empty; give 'embedded', ws:// URLs or csv:FILE");
@@ -466,21 +462,12 @@ public record LoadTestConfig(
       }
       for (String entry : spec) {
         if (entry.startsWith("csv:")) {
-          try {
-            for (Target t : TargetCsv.read(Path.of(entry.substring(4)))) {
-              targets.add(t);
-              checkReachable(t, allowRemote, entry);
-            }
-          } catch (IllegalArgumentException e) {
-            problem("target", entry, e.getMessage());
-          }
+          files.add(entry.substring(4));
         } else if (entry.equals(EMBEDDED)) {
           problem("target", entry, "'embedded' cannot be mixed with other targets");
         } else {
           try {
-            Target t = Target.parseUrl(entry);
-            targets.add(t);
-            checkReachable(t, allowRemote, entry);
+            targets.add(Target.parseUrl(entry));
           } catch (IllegalArgumentException e) {
             problem("target", entry, e.getMessage());
           }
@@ -489,41 +476,13 @@ public record LoadTestConfig(
       return targets;
     }
 
-    /** Unknown hosts fail now, not as 100k KOs; non-loopback hosts need an explicit opt-in. */
-    private void checkReachable(Target t, boolean allowRemote, String entry) {
-      // A CSV entry names its file; say which of its targets is meant.
-      String which = entry.startsWith("csv:") ? "target " + t.url() + ": " : "";
-      InetAddress[] addresses;
-      try {
-        addresses = InetAddress.getAllByName(t.host());
-      } catch (UnknownHostException e) {
-        problem("target", entry, which + "unknown host '" + t.host() + "'");
-        return;
-      }
-      boolean loopback = Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
-      if (!loopback && !allowRemote) {
-        problem("target", entry, which + "host " + t.host() + " is not a loopback address; to load-test another host"
-            + " on purpose set -Dwsload.allow-remote-targets=true");
-      }
-    }
-
     private List<InetAddress> sourceIps() {
-      List<InetAddress> ips = new ArrayList<>();
-      String csv = attempt("source-ips-csv", () -> c.getString("source-ips-csv"), "");
       try {
-        ips = csv.isBlank() ? SourceIps.parse(stringList("source-ips")) : SourceIps.readCsv(Path.of(csv));
+        return IpRanges.parse(stringList("source-ips"));
       } catch (IllegalArgumentException e) {
-        problem(csv.isBlank() ? "source-ips" : "source-ips-csv", csv.isBlank() ? stringList("source-ips") : csv, e.getMessage());
+        problem("source-ips", stringList("source-ips"), e.getMessage());
         return List.of();
       }
-      for (InetAddress ip : ips) {
-        if (!SourceIps.isLocal(ip)) {
-          problem(csv.isBlank() ? "source-ips" : "source-ips-csv", ip.getHostAddress(),
-              "is not assigned to any interface of this host (add it, e.g. `ip addr add " + ip.getHostAddress()
-                  + "/32 dev lo`, or remove it)");
-        }
-      }
-      return ips;
     }
 
     private Assertions assertions() {
@@ -549,114 +508,6 @@ public record LoadTestConfig(
       }
       Duration progress = positiveDuration("metrics.progress-interval");
       return new MetricsSettings(enabled, host, port, targetsDir, linger, progress, shard.index(), shard.count());
-    }
-
-    /** Each connection costs a socket in this process, two when the server is embedded here too. */
-    private void checkOpenFiles(int users, boolean embedded, long openFilesLimit) {
-      if (openFilesLimit <= 0 || users <= 0) {
-        return;
-      }
-      long socketsNeeded = (long) users * (embedded ? 2 : 1);
-      long available = OsLimits.socketsPerProcess(openFilesLimit);
-      if (socketsNeeded > available) {
-        String fix = embedded
-            ? "run the server as its own process (bin/echo-server) and set -Dtarget=ws://127.0.0.1:PORT/echo, "
-            : "";
-        problem("users", users, "needs " + socketsNeeded + " sockets in this process but the open-files limit ("
-            + openFilesLimit + ") leaves room for " + available + "; " + fix + "raise `ulimit -n`, or split the run"
-            + " into shards of at most " + (embedded ? available / 2 : available) + " users");
-      }
-    }
-
-    // --- typed getters that record problems -------------------------------------------------------
-
-    private int positiveInt(String key, String example) {
-      if (c.hasPath(key) && c.getValue(key).valueType() == ConfigValueType.STRING
-          && !String.valueOf(c.getValue(key).unwrapped()).trim().matches("[+-]?\\d+")) {
-        problem(key, c.getValue(key).unwrapped(), "must be a number: a whole number greater than 0 (e.g. " + example + ")");
-        return 1;
-      }
-      int v = attempt(key, () -> c.getInt(key), 1);
-      if (v <= 0) {
-        problem(key, v, "must be a whole number greater than 0 (e.g. " + example + ")");
-      }
-      return v;
-    }
-
-    private double positiveDouble(String key) {
-      double v = attempt(key, () -> c.getDouble(key), 1.0);
-      if (v <= 0) {
-        problem(key, v, "must be a number greater than 0");
-      }
-      return v;
-    }
-
-    private Duration positiveDuration(String key) {
-      Duration d = attempt(key, () -> c.getDuration(key), null);
-      if (d != null && (d.isZero() || d.isNegative())) {
-        problem(key, c.getValue(key).unwrapped(), "must be a duration greater than zero, such as 30s, 5m or 500ms");
-        return Duration.ofSeconds(1);
-      }
-      return d == null ? Duration.ofSeconds(1) : d;
-    }
-
-    /** Zero allowed (it means "off" for the fault keys). */
-    private Duration nonNegativeDuration(String key) {
-      Duration d = attempt(key, () -> c.getDuration(key), Duration.ZERO);
-      if (d.isNegative()) {
-        problem(key, c.getValue(key).unwrapped(), "must be 0 (off) or a duration such as 500ms or 2s");
-        return Duration.ZERO;
-      }
-      return d;
-    }
-
-    private boolean bool(String key) {
-      return attempt(key, () -> c.getBoolean(key), false);
-    }
-
-    private String nonEmptyString(String key) {
-      String s = attempt(key, () -> c.getString(key), "");
-      if (s.isEmpty() && c.hasPath(key)) {
-        problem(key, "\"\"", "must not be empty");
-      }
-      return s;
-    }
-
-    /** A HOCON list, or a comma-separated string as given on the command line. */
-    private List<String> stringList(String key) {
-      return attempt(key, () -> {
-        if (c.getValue(key).valueType() == ConfigValueType.LIST) {
-          return c.getList(key).stream().map(v -> String.valueOf(v.unwrapped()).trim()).toList();
-        }
-        String raw = String.valueOf(c.getValue(key).unwrapped()).trim();
-        return raw.isEmpty() ? List.<String>of() : Arrays.stream(raw.split(",")).map(String::trim).toList();
-      }, List.of());
-    }
-
-    private <T> T attempt(String key, Supplier<T> get, T fallback) {
-      try {
-        return get.get();
-      } catch (ConfigException.Missing e) {
-        problem(key, "(missing)", "is required");
-      } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-        Object raw = c.hasPath(key) ? c.getValue(key).unwrapped() : "?";
-        problem(key, raw, describe(e));
-      } catch (IllegalArgumentException e) {
-        problem(key, c.hasPath(key) ? c.getValue(key).unwrapped() : "?", e.getMessage());
-      }
-      return fallback;
-    }
-
-    private static String describe(ConfigException e) {
-      String m = e.getMessage();
-      if (m.contains("NUMBER")) return "must be a number";
-      if (m.contains("BOOLEAN")) return "must be true or false";
-      if (m.contains("duration") || m.contains("time unit")) return "must be a duration such as 30s, 5m or 500ms";
-      return m.replaceFirst("^.*?: ", "");
-    }
-
-    private void problem(String key, Object value, String what) {
-      problems.add("wsload." + key + " = " + value + ": " + what);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.wsloadtest.feeders;
 
+import io.wsloadtest.config.Target;
 import java.net.InetAddress;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.wsloadtest.feeders;
 
+import io.wsloadtest.config.Target;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -24,14 +24,6 @@ public final class OsLimits {
     return -1;
   }
 
-  /** Open file descriptors of this process now, or -1 where unknown. */
-  public static long openFiles() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-      return unix.getOpenFileDescriptorCount();
-    }
-    return -1;
-  }
-
   /** Sockets one process may hold: the open-files limit less the baseline. */
   public static long socketsPerProcess(long openFilesLimit) {
     return Math.max(0, openFilesLimit - FD_BASELINE);

@@ -1,8 +1,11 @@
 package io.wsloadtest.preflight;
 
 import io.wsloadtest.config.LoadTestConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Checks, before any load, that a run can succeed on this host: open files per injector and per server
@@ -92,21 +95,21 @@ public final class Preflight {
     long totalFds = users * (long) (localServers > 0 || embedded ? 2 : 1)
         + (long) (shards + localServers) * OsLimits.FD_BASELINE;
     host.fileMax().ifPresent(max -> checks.add(new Check("fs.file-max", totalFds + " in all", "" + max,
-        totalFds > max ? Verdict.FAIL : Verdict.OK, "`sysctl -w fs.file-max=" + (totalFds * 2) + "`")));
+        totalFds > max ? Verdict.FAIL : Verdict.OK, "`sysctl -w fs.file-max=" + HostTuning.fileMaxFor(totalFds) + "` (bin/tune-host)")));
 
     int burst = config.injection().type() == io.wsloadtest.config.Injection.Type.AT_ONCE ? users : 0;
     host.somaxconn().ifPresent(v -> checks.add(new Check("net.core.somaxconn",
         burst > 0 ? burst + " at once" : "accept queue", "" + v,
         burst > v || v < 1024 ? Verdict.WARN : Verdict.OK,
         "connection bursts beyond the accept queue are retried by SYN after 1-3 s (ListenOverflows); "
-            + "`sysctl -w net.core.somaxconn=" + Math.max(4096, burst) + "` or ramp instead of at-once")));
+            + "`sysctl -w net.core.somaxconn=" + HostTuning.QUEUE + "` (bin/tune-host) or ramp instead of at-once")));
     host.tcpMaxSynBacklog().ifPresent(v -> checks.add(new Check("net.ipv4.tcp_max_syn_backlog",
         "half-open handshakes", "" + v, v < 1024 ? Verdict.WARN : Verdict.OK,
-        "`sysctl -w net.ipv4.tcp_max_syn_backlog=8192`")));
+        "`sysctl -w net.ipv4.tcp_max_syn_backlog=" + HostTuning.QUEUE + "` (bin/tune-host)")));
     host.tcpTwReuse().ifPresent(v -> checks.add(new Check("net.ipv4.tcp_tw_reuse",
         "1 (reconnects reuse ports)", "" + v, v == 0 ? Verdict.WARN : Verdict.OK,
         "closed connections hold their port in TIME_WAIT for 60 s; with reconnect churn ports run out: "
-            + "`sysctl -w net.ipv4.tcp_tw_reuse=1`")));
+            + "`sysctl -w net.ipv4.tcp_tw_reuse=1` (bin/tune-host)")));
 
     int heap = heapMbFor(perShard);
     long needMb = (long) shards * (heap + 200) + localServers * 300L;
@@ -139,10 +142,7 @@ public final class Preflight {
           "each bound source IP gives one port range in total, and binds slow down past half of it: use at least "
               + needed + " source IPs, e.g. -Dwsload.source-ips=127.0.0.2-127.0.0." + (1 + needed));
     }
-    List<String> destinations = config.embeddedTarget()
-        ? List.of(config.server().host() + ":" + config.server().ports())
-        : config.targets().stream().map(t -> t.host() + ":" + t.port()).distinct().toList();
-    int d = Math.max(1, destinations.size());
+    int d = Math.max(1, destinations(config).size());
     long capacity = (long) d * range;
     int neededDestinations = (int) Math.ceil(users / (range * PORT_HEADROOM));
     return new Check("ephemeral ports (" + d + " destination" + (d == 1 ? "" : "s") + ")", users + " connections",
@@ -150,5 +150,29 @@ public final class Preflight {
         users > capacity ? Verdict.FAIL : users > capacity * PORT_HEADROOM ? Verdict.WARN : Verdict.OK,
         "one port range per destination ip:port: use at least " + neededDestinations
             + " target ports, or source IPs (about " + range + " connections each)");
+  }
+
+  /**
+   * The distinct address:port pairs connections go to, as the kernel sees them: names that resolve to the same
+   * address are one destination (localhost and 127.0.0.1), and the embedded server's ports are one each
+   * (port 0 entries each get their own free port).
+   */
+  static List<String> destinations(LoadTestConfig config) {
+    if (config.embeddedTarget()) {
+      List<Integer> ports = config.server().ports();
+      return IntStream.range(0, ports.size())
+          .mapToObj(i -> address(config.server().host()) + ":" + (ports.get(i) == 0 ? "free#" + i : ports.get(i)))
+          .distinct().toList();
+    }
+    return config.targets().stream().map(t -> address(t.host()) + ":" + t.port()).distinct().toList();
+  }
+
+  /** The address the JVM would connect to; the name itself when it does not resolve (HostChecks refuses that). */
+  private static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      return host;
+    }
   }
 }

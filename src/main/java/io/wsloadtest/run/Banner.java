@@ -3,7 +3,7 @@ package io.wsloadtest.run;
 import io.wsloadtest.config.ClientTls;
 import io.wsloadtest.config.Injection;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.feeders.Target;
+import io.wsloadtest.config.Target;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -7,7 +7,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.ConnectionPlan;
-import io.wsloadtest.feeders.Target;
+import io.wsloadtest.config.Target;
 import io.wsloadtest.gatling.StatsTap;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;

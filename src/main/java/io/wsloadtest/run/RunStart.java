@@ -4,8 +4,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.ClientTls;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.feeders.Target;
+import io.wsloadtest.config.Target;
 import io.wsloadtest.gatling.GatlingVersion;
+import io.wsloadtest.preflight.HostChecks;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.server.EchoServer;
@@ -25,7 +26,7 @@ final class RunStart {
     }
     LoadTestConfig config;
     try {
-      config = LoadTestConfig.load();
+      config = HostChecks.load();
     } catch (InvalidConfigException e) {
       throw new RunRefused(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

@@ -1,5 +1,6 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerSettings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;

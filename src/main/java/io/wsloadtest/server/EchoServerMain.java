@@ -1,5 +1,7 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.config.ServerSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
@@ -20,7 +22,7 @@ public final class EchoServerMain {
     ServerSettings settings;
     MetricsSettings metricsSettings;
     try {
-      LoadTestConfig.ServerProcess config = LoadTestConfig.loadServerProcess();
+      LoadTestConfig.ServerProcess config = HostChecks.loadServerProcess();
       settings = config.server();
       metricsSettings = config.metrics();
     } catch (InvalidConfigException e) {

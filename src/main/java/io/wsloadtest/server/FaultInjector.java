@@ -1,5 +1,6 @@
 package io.wsloadtest.server;
 
+import io.wsloadtest.config.ServerFaults;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

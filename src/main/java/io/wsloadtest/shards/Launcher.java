@@ -1,8 +1,9 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.preflight.HostChecks;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.feeders.Target;
+import io.wsloadtest.config.Target;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
@@ -84,7 +85,7 @@ public final class Launcher {
     Map<String, String> forwarded = forwardedProperties(System.getProperties());
     LoadTestConfig config;
     try {
-      config = LoadTestConfig.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
+      config = HostChecks.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       return 3;
@@ -118,7 +119,7 @@ public final class Launcher {
       p.put("wsload.shard.index", "" + i);
       p.put("wsload.shard.count", "" + shards);
       try {
-        LoadTestConfig.load(propertiesOf(p), System.getenv(), childFiles);
+        HostChecks.load(propertiesOf(p), System.getenv(), childFiles);
       } catch (InvalidConfigException e) {
         System.err.println("shard " + i + " of " + shards + ": " + e.getMessage());
         return 3;

@@ -16,8 +16,8 @@ class SecretsConfigTest {
 
   @Test
   void headersComeFromTheEnvironment_namesInLowerCaseWithDashes() {
-    LoadTestConfig c = LoadTestConfig.load(new Properties(),
-        Map.of("WSLOAD_HANDSHAKE_HEADERS_AUTHORIZATION", TOKEN, "WSLOAD_HANDSHAKE_HEADERS_X__API__KEY", "k-1"), 20_000);
+    LoadTestConfig c = LoadTestConfig.parse(new Properties(),
+        Map.of("WSLOAD_HANDSHAKE_HEADERS_AUTHORIZATION", TOKEN, "WSLOAD_HANDSHAKE_HEADERS_X__API__KEY", "k-1"));
     assertEquals(Map.of("authorization", TOKEN, "x-api-key", "k-1"), c.handshakeHeaders().values());
   }
 
@@ -25,13 +25,13 @@ class SecretsConfigTest {
   void headersFromSystemPropertiesKeepTheirCase_andAreNotUnknownKeys() {
     Properties p = new Properties();
     p.setProperty("wsload.handshake.headers.Authorization", TOKEN);
-    LoadTestConfig c = LoadTestConfig.load(p, Map.of(), 20_000);
+    LoadTestConfig c = LoadTestConfig.parse(p, Map.of());
     assertEquals(Map.of("Authorization", TOKEN), c.handshakeHeaders().values());
   }
 
   @Test
   void noHeadersByDefault() {
-    assertTrue(LoadTestConfig.load(new Properties(), Map.of(), 20_000).handshakeHeaders().isEmpty());
+    assertTrue(LoadTestConfig.parse(new Properties(), Map.of()).handshakeHeaders().isEmpty());
   }
 
   @Test
@@ -39,14 +39,14 @@ class SecretsConfigTest {
     Properties p = new Properties();
     p.setProperty("wsload.handshake.headers.Authorization", TOKEN);
     p.setProperty("wsload.tls.trust-store-password", "p4ssw0rd");
-    LoadTestConfig c = LoadTestConfig.load(p, Map.of(), 20_000);
+    LoadTestConfig c = LoadTestConfig.parse(p, Map.of());
     assertFalse(c.toString().contains(TOKEN), c.toString());
     assertFalse(c.toString().contains("p4ssw0rd"), c.toString());
     assertTrue(c.toString().contains("HandshakeHeaders[Authorization=***]"), c.toString());
     assertEquals("Authorization=***", c.handshakeHeaders().describe());
 
     p.setProperty("users", "0");
-    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> LoadTestConfig.load(p, Map.of(), 20_000));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> LoadTestConfig.parse(p, Map.of()));
     assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.config.LoadTestConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -22,7 +23,7 @@ class PreflightTest {
     for (int i = 0; i < kv.length; i += 2) {
       p.setProperty(kv[i], kv[i + 1]);
     }
-    return LoadTestConfig.load(p, Map.of(), Long.MAX_VALUE);
+    return HostChecks.load(p, Map.of(), Long.MAX_VALUE);
   }
 
   static Preflight.Check check(Preflight.Report r, String prefix) {
@@ -75,6 +76,32 @@ class PreflightTest {
     assertTrue(ports.fix().startsWith("one port range per destination ip:port: use at least 2 target ports"), ports.fix());
     LoadTestConfig two = config("users", "30000", "target", "ws://127.0.0.1:9001/echo,ws://127.0.0.1:9002/echo");
     assertEquals(Preflight.Verdict.OK, check(Preflight.check(two, 2, 0, HOST, HOST.openFilesHard()), "ephemeral ports").verdict());
+  }
+
+  @Test
+  void namesThatResolveToTheSameAddressAreOneDestination() {
+    // localhost and 127.0.0.1 on one port share one ephemeral range: 30k connections do not fit.
+    LoadTestConfig c = config("users", "30000", "target", "ws://localhost:9001/echo,ws://127.0.0.1:9001/echo");
+    assertEquals(List.of("127.0.0.1:9001"), Preflight.destinations(c));
+    Preflight.Check ports = check(Preflight.check(c, 2, 0, HOST, HOST.openFilesHard()), "ephemeral ports");
+    assertEquals("ephemeral ports (1 destination)", ports.what());
+    assertEquals(Preflight.Verdict.FAIL, ports.verdict());
+    // 127.0.0.2 is another address on loopback: its own range.
+    LoadTestConfig two = config("users", "30000", "target", "ws://localhost:9001/echo,ws://127.0.0.2:9001/echo");
+    assertEquals(List.of("127.0.0.1:9001", "127.0.0.2:9001"), Preflight.destinations(two));
+    assertEquals(Preflight.Verdict.OK, check(Preflight.check(two, 2, 0, HOST, HOST.openFilesHard()), "ephemeral ports").verdict());
+  }
+
+  @Test
+  void eachPortOfTheEmbeddedServerIsItsOwnDestination() {
+    LoadTestConfig one = config("users", "9000", "wsload.server.ports", "0");
+    assertEquals(1, Preflight.destinations(one).size());
+    LoadTestConfig three = config("users", "9000", "wsload.server.ports", "0,0,0");
+    assertEquals(3, Preflight.destinations(three).size());
+    LoadTestConfig fixed = config("users", "9000", "wsload.server.ports", "9101,9102");
+    assertEquals(List.of("127.0.0.1:9101", "127.0.0.1:9102"), Preflight.destinations(fixed));
+    assertEquals("ephemeral ports (3 destinations)",
+        check(Preflight.check(three, 1, 0, HOST, HOST.openFilesHard()), "ephemeral ports").what());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.tls.ClientTrust;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ class EchoServerHardeningTest {
 
   @Test
   void bindsLoopbackByDefault() throws Exception {
-    ServerSettings defaults = LoadTestConfig.load(new Properties(), Map.of(), 20_000).server();
+    ServerSettings defaults = LoadTestConfig.parse(new Properties(), Map.of()).server();
     assertEquals("127.0.0.1", defaults.host());
     try (EchoServer s = new EchoServer(defaults)) {
       s.start();

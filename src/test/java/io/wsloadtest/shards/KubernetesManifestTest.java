@@ -3,6 +3,7 @@ package io.wsloadtest.shards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.preflight.HostChecks;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -59,7 +60,7 @@ class KubernetesManifestTest {
     for (int index = 0; index < completions; index++) {
       Map<String, String> podEnv = new HashMap<>(env);
       podEnv.put("JOB_COMPLETION_INDEX", "" + index); // what Kubernetes sets in each pod
-      LoadTestConfig shard = LoadTestConfig.load(new Properties(), podEnv, 1_048_576);
+      LoadTestConfig shard = HostChecks.load(new Properties(), podEnv, 1_048_576);
       assertEquals(index, shard.shard().index());
       users += shard.users();
       for (InetAddress ip : shard.sourceIps()) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.config.ShardSlice;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import java.net.InetAddress;
@@ -23,7 +25,7 @@ class ShardSliceTest {
     for (int i = 0; i < kv.length; i += 2) {
       p.setProperty(kv[i], kv[i + 1]);
     }
-    return LoadTestConfig.load(p, Map.of(), 20_000);
+    return HostChecks.load(p, Map.of(), 20_000);
   }
 
   @Test

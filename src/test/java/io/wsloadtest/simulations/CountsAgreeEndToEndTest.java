@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsText;
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.server.ServerFaults;
+import io.wsloadtest.config.ServerFaults;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;

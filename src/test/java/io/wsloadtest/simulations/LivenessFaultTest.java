@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.server.ServerFaults;
-import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.config.ServerFaults;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.GatlingCommand;
 import io.wsloadtest.shards.ProcessLines;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;

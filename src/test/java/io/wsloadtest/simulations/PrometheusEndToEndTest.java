@@ -12,7 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wsloadtest.metrics.ProgressLine;
 import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import io.wsloadtest.ws.Requests;
 import java.io.File;

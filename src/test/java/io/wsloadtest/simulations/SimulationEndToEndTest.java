@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.Requests;
-import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import java.net.ServerSocket;
 import java.nio.file.Files;

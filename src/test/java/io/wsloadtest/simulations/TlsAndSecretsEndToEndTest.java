@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

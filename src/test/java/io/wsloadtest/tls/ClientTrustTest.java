@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.server.ServerSettings;
+import io.wsloadtest.config.ServerSettings;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

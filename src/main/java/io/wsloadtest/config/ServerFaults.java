@@ -1,4 +1,4 @@
-package io.wsloadtest.server;
+package io.wsloadtest.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.wsloadtest.server;
+package io.wsloadtest.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What an echo server needs to know. Built from the {@code wsload.server} and {@code wsload.heartbeat}
- * config sections by {@link io.wsloadtest.config.LoadTestConfig}.
+ * config sections by {@link LoadTestConfig}.
  *
  * @param maxConnections connections served at once; the excess gets 503 on its upgrade (0 = what the
  *     open-files limit of the process leaves room for)

@@ -1,4 +1,4 @@
-package io.wsloadtest.feeders;
+package io.wsloadtest.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
