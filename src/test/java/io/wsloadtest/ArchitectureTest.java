@@ -22,7 +22,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,11 +87,6 @@ class ArchitectureTest {
    * Gatling's internals (anything beyond its public Java DSL) change between versions: one package holds every
    * use of them, so a Gatling upgrade is checked in one place.
    */
-  // pending: the io.wsloadtest.gatling package is being made. On this branch ws.GatlingInternals, ws.Liveness,
-  // ws.WsPing and run.LoadRun (io.gatling.http.client.LocalAddresses) use Gatling's internals; with that package
-  // in place, ws.Liveness, ws.WsPing and ws.PushMeter still do, because the JavaAction they extend hands them
-  // Gatling's Scala Session (io.gatling.core.session.Session). Enable once only that package touches them.
-  @Disabled("pending: Gatling internals still used outside io.wsloadtest.gatling (ws.Liveness, ws.WsPing)")
   @Test
   void gatlingInternalsOnlyInTheGatlingPackage() {
     noClasses().that().resideInAPackage(KIT + "..").and().resideOutsideOfPackage(KIT + ".gatling..")

@@ -83,8 +83,8 @@ public final class GatlingInternals {
   private static volatile Field fsmStateField;
   private static volatile Field listenerChannelField;
 
-  public static Socket socket(Session session, String wsName) {
-    Option<Object> fsmOption = session.attributes().get(wsName);
+  public static Socket socket(io.gatling.javaapi.core.Session session, String wsName) {
+    Option<Object> fsmOption = session.asScala().attributes().get(wsName);
     if (fsmOption.isEmpty()) {
       return new Socket(null, null, "none", null);
     }
@@ -131,15 +131,46 @@ public final class GatlingInternals {
     return null;
   }
 
-  /** Adapts a factory of {@link JavaAction}s to Gatling's Scala ActionBuilder. */
-  public static io.gatling.core.action.builder.ActionBuilder builder(Function<JavaAction.Context, JavaAction> factory) {
-    return (ScenarioContext ctx, Action next) -> factory.apply(
+  /** An action of the Java DSL made from a factory of {@link JavaAction}s. */
+  public static io.gatling.javaapi.core.ActionBuilder action(Function<JavaAction.Context, JavaAction> factory) {
+    return () -> (ScenarioContext ctx, Action next) -> factory.apply(
         new JavaAction.Context(ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next));
   }
 
+  /** A Java DSL action builder whose actions are {@link JavaAction}s, for steps with their own options. */
+  public abstract static class JavaActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
+    protected abstract JavaAction build(JavaAction.Context ctx);
+
+    @Override
+    public final io.gatling.core.action.builder.ActionBuilder asScala() {
+      return action(this::build).asScala();
+    }
+  }
+
+  /** Writes request records for one user from outside its actions (e.g. a pipeline handler). */
+  public static final class Recorder {
+    private final StatsEngine statsEngine;
+    private final String scenario;
+    private final scala.collection.immutable.List<String> groups;
+
+    private Recorder(StatsEngine statsEngine, Session session) {
+      this.statsEngine = statsEngine;
+      this.scenario = session.scenario();
+      this.groups = session.groups();
+    }
+
+    /** One request record, as Gatling's own WebSocket actions write them. */
+    public void record(String request, long start, long end, boolean ok, String message) {
+      statsEngine.logResponse(scenario, groups, request, start, end, ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
+          Option.apply(message));
+    }
+  }
+
   /**
-   * A Gatling action written in Java. Runs on the user's event loop; {@link #run} must hand the session on
-   * with {@link #next} exactly once, now or later (e.g. when a pong arrives).
+   * A Gatling action written in Java against the Java DSL's Session. Runs on the user's event loop;
+   * {@link #run} must hand the session on with {@link #next} exactly once, now or later (e.g. when a pong
+   * arrives). An exception or linkage error it throws is a KO for that user (request "liveness", the cause as
+   * message), who carries on.
    */
   public abstract static class JavaAction implements Action {
 
@@ -150,8 +181,8 @@ public final class GatlingInternals {
     public static final String FAILED_STEP = "liveness";
     private final String name;
     private final String kind;
-    protected final StatsEngine statsEngine;
-    protected final Clock clock;
+    private final StatsEngine statsEngine;
+    private final Clock clock;
     private final Action next;
     private com.typesafe.scalalogging.Logger logger =
         com.typesafe.scalalogging.Logger.apply(org.slf4j.LoggerFactory.getLogger(getClass()));
@@ -164,7 +195,7 @@ public final class GatlingInternals {
       this.next = ctx.next();
     }
 
-    protected abstract void run(Session session);
+    protected abstract void run(io.gatling.javaapi.core.Session session);
 
     @Override
     public final void execute(Session session) {
@@ -174,26 +205,43 @@ public final class GatlingInternals {
         exit.get().exitBlock(statsEngine, clock.nowMillis());
         return;
       }
+      io.gatling.javaapi.core.Session s = new io.gatling.javaapi.core.Session(session);
       try {
-        run(session);
+        run(s);
       } catch (RuntimeException | LinkageError e) {
         // A bug or a changed Gatling must cost this user a KO with the cause, not the JVM (Gatling's fatal
         // path) nor the user (never handed on).
         long now = clock.nowMillis();
-        next(log(session, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
+        next(log(s, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
       }
     }
 
     /** Writes one request record as Gatling's WsState.logResponse does; a KO marks the session failed. */
-    protected Session log(Session session, String request, long start, long end, boolean ok, String code, String message) {
-      statsEngine.logResponse(session.scenario(), session.groups(), request, start, end,
+    protected io.gatling.javaapi.core.Session log(io.gatling.javaapi.core.Session session, String request, long start,
+        long end, boolean ok, String code, String message) {
+      Session scala = session.asScala();
+      statsEngine.logResponse(scala.scenario(), scala.groups(), request, start, end,
           ok ? OK$.MODULE$ : KO$.MODULE$, Option.apply(code), Option.apply(message));
-      Session s = session.logGroupRequestTimings(start, end);
-      return ok ? s : s.markAsFailed();
+      Session s = scala.logGroupRequestTimings(start, end);
+      return new io.gatling.javaapi.core.Session(ok ? s : s.markAsFailed());
     }
 
-    protected void next(Session session) {
-      next.$bang(session);
+    /** An error record (the report's error table, not a request) for something the user could not do. */
+    protected void crash(io.gatling.javaapi.core.Session session, String request, String message) {
+      statsEngine.logRequestCrash(session.asScala().scenario(), session.asScala().groups(), request, message);
+    }
+
+    /** Records for this user written later, from elsewhere (same scenario and groups). */
+    protected Recorder recorder(io.gatling.javaapi.core.Session session) {
+      return new Recorder(statsEngine, session.asScala());
+    }
+
+    protected long now() {
+      return clock.nowMillis();
+    }
+
+    protected void next(io.gatling.javaapi.core.Session session) {
+      next.$bang(session.asScala());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wsloadtest.ws;
 
-import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
@@ -33,26 +34,26 @@ public final class Liveness {
 
   // --- what scenarios ask ------------------------------------------------------------------------
 
-  public static boolean dead(io.gatling.javaapi.core.Session session) {
+  public static boolean dead(Session session) {
     return session.contains(DEAD) && session.getBoolean(DEAD);
   }
 
-  public static boolean alive(io.gatling.javaapi.core.Session session) {
+  public static boolean alive(Session session) {
     return !dead(session);
   }
 
   /** Reconnects this user has tried so far (each failed one counts). */
-  public static int reconnects(io.gatling.javaapi.core.Session session) {
+  public static int reconnects(Session session) {
     return session.contains(RECONNECTS) ? session.getInt(RECONNECTS) : 0;
   }
 
   /** Heartbeats missed in a row on the current link. */
-  public static int missed(io.gatling.javaapi.core.Session session) {
+  public static int missed(Session session) {
     return session.contains(MISSED) ? session.getInt(MISSED) : 0;
   }
 
   /** Counts one reconnect attempt; call before the backoff pause. */
-  public static io.gatling.javaapi.core.Session countAttempt(io.gatling.javaapi.core.Session session) {
+  public static Session countAttempt(Session session) {
     int attempts = session.contains(ATTEMPTS) ? session.getInt(ATTEMPTS) : 0;
     return session.set(ATTEMPTS, attempts + 1).set(RECONNECTS, reconnects(session) + 1);
   }
@@ -62,26 +63,21 @@ public final class Liveness {
    * a random point in its upper half so thousands of users that lost the same server do not return in
    * one burst.
    */
-  public static Duration backoff(io.gatling.javaapi.core.Session session, Duration initial, Duration max) {
+  public static Duration backoff(Session session, Duration initial, Duration max) {
     int n = Math.max(1, session.contains(ATTEMPTS) ? session.getInt(ATTEMPTS) : 1);
     long ceiling = initial.toMillis() << Math.min(n - 1, 20);
     long capped = Math.min(Math.max(ceiling, 1), max.toMillis());
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(capped / 2, capped + 1));
   }
 
-  private static boolean isDead(Session session) {
-    return session.attributes().contains(DEAD) && (Boolean) session.attributes().apply(DEAD);
-  }
-
   static LinkTracker tracker(Session session) {
-    scala.Option<Object> t = session.attributes().get(LINK);
-    return t.isDefined() ? (LinkTracker) t.get() : null;
+    return session.contains(LINK) ? session.get(LINK) : null;
   }
 
   // --- steps -------------------------------------------------------------------------------------
 
   /** In onConnected: watch the new link (close codes, pongs). */
-  public static io.gatling.javaapi.core.ActionBuilder watch() {
+  public static ActionBuilder watch() {
     return step("watch", (step, session) -> {
       GatlingInternals.Socket socket = step.socket(session);
       Session s = session.set(MISSED, 0).set(DEAD, false);
@@ -90,10 +86,10 @@ public final class Liveness {
   }
 
   /** After a connect: alive when onConnected ran, else dead with the connect's cause counted (no extra KO). */
-  public static io.gatling.javaapi.core.ActionBuilder connectOutcome() {
+  public static ActionBuilder connectOutcome() {
     return step("connectOutcome", (step, session) -> {
-      int attempts = session.attributes().contains(ATTEMPTS) ? (Integer) session.attributes().apply(ATTEMPTS) : 0;
-      if (!session.isFailed() && session.attributes().contains(MISSED) && !isDead(session)) {
+      int attempts = session.contains(ATTEMPTS) ? session.getInt(ATTEMPTS) : 0;
+      if (!session.isFailed() && session.contains(MISSED) && !dead(session)) {
         if (attempts > 0) {
           DropTable.countReconnect();
         }
@@ -107,10 +103,10 @@ public final class Liveness {
   }
 
   /** After a heartbeat (whose outcome is the session's failed flag). */
-  public static io.gatling.javaapi.core.ActionBuilder afterBeat(int deadAfter) {
+  public static ActionBuilder afterBeat(int deadAfter) {
     return step("afterBeat", (step, session) -> {
       long now = step.now();
-      if (isDead(session)) {
+      if (dead(session)) {
         step.next(session.markAsSucceeded());
         return;
       }
@@ -121,7 +117,7 @@ public final class Liveness {
       } else if (!session.isFailed()) {
         step.next(session.set(MISSED, 0));
       } else {
-        int missed = (session.attributes().contains(MISSED) ? (Integer) session.attributes().apply(MISSED) : 0) + 1;
+        int missed = missed(session) + 1;
         if (missed >= deadAfter) {
           LinkTracker t = tracker(session);
           if (t != null) {
@@ -136,9 +132,9 @@ public final class Liveness {
   }
 
   /** A drop now if the link was lost since the last step. */
-  public static io.gatling.javaapi.core.ActionBuilder checkLink() {
+  public static ActionBuilder checkLink() {
     return step("checkLink", (step, session) -> {
-      String lost = isDead(session) ? null : step.lostCause(session);
+      String lost = dead(session) ? null : step.lostCause(session);
       if (lost == null) {
         step.next(session);
       } else {
@@ -152,8 +148,8 @@ public final class Liveness {
     void run(Step step, Session session);
   }
 
-  private static io.gatling.javaapi.core.ActionBuilder step(String kind, Body body) {
-    return () -> GatlingInternals.builder(ctx -> new Step(kind, ctx, body));
+  private static ActionBuilder step(String kind, Body body) {
+    return GatlingInternals.action(ctx -> new Step(kind, ctx, body));
   }
 
   /** A liveness step: reaches Gatling's socket and records drops. */
@@ -175,8 +171,9 @@ public final class Liveness {
       super.next(session);
     }
 
-    long now() {
-      return clock.nowMillis();
+    @Override
+    protected long now() {
+      return super.now();
     }
 
     /** Gatling's view of the socket, or null (after logging why) when its internals are not as expected. */
@@ -184,7 +181,7 @@ public final class Liveness {
       try {
         return GatlingInternals.socket(session, GatlingInternals.DEFAULT_WS_NAME);
       } catch (GatlingInternals.Unsupported e) {
-        statsEngine.logRequestCrash(session.scenario(), session.groups(), Requests.FAILED_STEP, e.getMessage());
+        crash(session, Requests.FAILED_STEP, e.getMessage());
         return null;
       }
     }

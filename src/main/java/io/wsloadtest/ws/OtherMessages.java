@@ -2,7 +2,7 @@ package io.wsloadtest.ws;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
-import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
@@ -28,7 +28,7 @@ public final class OtherMessages {
   }
 
   private static io.gatling.javaapi.core.ActionBuilder mark() {
-    return () -> GatlingInternals.builder(ctx -> new JavaAction("markMessages", ctx) {
+    return GatlingInternals.action(ctx -> new JavaAction("markMessages", ctx) {
       @Override
       protected void run(Session session) {
         LinkTracker t = Liveness.tracker(session);
@@ -39,20 +39,20 @@ public final class OtherMessages {
   }
 
   private static io.gatling.javaapi.core.ActionBuilder count() {
-    return () -> GatlingInternals.builder(ctx -> new JavaAction("countMessages", ctx) {
+    return GatlingInternals.action(ctx -> new JavaAction("countMessages", ctx) {
       @Override
       protected void run(Session session) {
         LinkTracker t = Liveness.tracker(session);
         boolean replied = !session.isFailed();
-        if (t != null && session.attributes().contains(MARK)) {
-          long others = t.dataMessages() - (Long) session.attributes().apply(MARK) - (replied ? 1 : 0);
-          long now = clock.nowMillis();
+        if (t != null && session.contains(MARK)) {
+          long others = t.dataMessages() - session.getLong(MARK) - (replied ? 1 : 0);
+          long now = now();
+          GatlingInternals.Recorder recorder = recorder(session);
           for (long i = 0; i < others; i++) {
-            statsEngine.logResponse(session.scenario(), session.groups(), Requests.OTHER_MESSAGES, now, now,
-                io.gatling.commons.stats.OK$.MODULE$, scala.Option.empty(), scala.Option.empty());
+            recorder.record(Requests.OTHER_MESSAGES, now, now, true, null);
           }
         }
-        boolean wasFailed = session.attributes().contains(WAS_FAILED) && (Boolean) session.attributes().apply(WAS_FAILED);
+        boolean wasFailed = session.contains(WAS_FAILED) && session.getBoolean(WAS_FAILED);
         Session s = session.remove(MARK).remove(WAS_FAILED);
         next(wasFailed ? s.markAsFailed() : s);
       }

@@ -1,10 +1,6 @@
 package io.wsloadtest.ws;
 
-import io.gatling.commons.stats.KO$;
-import io.gatling.commons.stats.OK$;
-import io.gatling.commons.stats.Status;
-import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
+import io.gatling.javaapi.core.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -14,7 +10,6 @@ import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import scala.Option;
 
 /**
  * Measures server pushes on one connection, from inside Gatling's pipeline (Gatling has no "receive every
@@ -37,27 +32,23 @@ public final class PushMeter extends ChannelInboundHandlerAdapter {
   private static final LongAdder ACTIVE_MILLIS = new LongAdder();
   private static final LongAdder INTERVALS = new LongAdder();
 
-  private final StatsEngine stats;
-  private final String scenario;
-  private final scala.collection.immutable.List<String> groups;
+  private final GatlingInternals.Recorder recorder;
   private long lastSeq = -1;
   private long lastAt;
 
-  private PushMeter(StatsEngine stats, Session session) {
-    this.stats = stats;
-    this.scenario = session.scenario();
-    this.groups = session.groups();
+  private PushMeter(GatlingInternals.Recorder recorder) {
+    this.recorder = recorder;
   }
 
   /** In onConnected: start metering the user's new connection. */
   public static io.gatling.javaapi.core.ActionBuilder listen() {
-    return () -> GatlingInternals.builder(ctx -> new JavaAction("pushListen", ctx) {
+    return GatlingInternals.action(ctx -> new JavaAction("pushListen", ctx) {
       @Override
       protected void run(Session session) {
         GatlingInternals.Socket socket = GatlingInternals.socket(session, GatlingInternals.DEFAULT_WS_NAME);
         if (socket.open() && socket.channel().pipeline().get(NAME) == null) {
           ChannelPipeline p = socket.channel().pipeline();
-          PushMeter meter = new PushMeter(statsEngine, session);
+          PushMeter meter = new PushMeter(recorder(session));
           if (p.get(GatlingInternals.GATLING_WS_HANDLER) != null) {
             p.addBefore(GatlingInternals.GATLING_WS_HANDLER, NAME, meter);
           } else {
@@ -94,12 +85,12 @@ public final class PushMeter extends ChannelInboundHandlerAdapter {
     long sent = Long.parseLong(ts.group(1));
     if (lastSeq >= 0 && n <= lastSeq) {
       DUPLICATES.increment();
-      log(Requests.PUSH_DUPLICATE, now, now, KO$.MODULE$, "seq " + (n == lastSeq ? "repeated" : "went back"));
+      log(Requests.PUSH_DUPLICATE, now, now, false, "seq " + (n == lastSeq ? "repeated" : "went back"));
       return;
     }
     if (lastSeq >= 0 && n > lastSeq + 1) {
       GAPS.increment();
-      log(Requests.PUSH_GAP, now, now, KO$.MODULE$, "seq skipped ahead");
+      log(Requests.PUSH_GAP, now, now, false, "seq skipped ahead");
     }
     if (lastSeq >= 0) {
       ACTIVE_MILLIS.add(now - lastAt);
@@ -108,10 +99,10 @@ public final class PushMeter extends ChannelInboundHandlerAdapter {
     lastSeq = n;
     lastAt = now;
     PUSHES.increment();
-    log(Requests.PUSH, Math.min(sent, now), now, OK$.MODULE$, null);
+    log(Requests.PUSH, Math.min(sent, now), now, true, null);
   }
 
-  private void log(String request, long start, long end, Status status, String message) {
-    stats.logResponse(scenario, groups, request, start, end, status, Option.empty(), Option.apply(message));
+  private void log(String request, long start, long end, boolean ok, String message) {
+    recorder.record(request, start, end, ok, message);
   }
 }

@@ -26,7 +26,7 @@ public class GatlingInternalsTest {
 
   @Test
   void noWebSocketInTheSessionIsAClosedSocket() {
-    GatlingInternals.Socket s = GatlingInternals.socket(session(null, null), GatlingInternals.DEFAULT_WS_NAME);
+    GatlingInternals.Socket s = GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(null, null)), GatlingInternals.DEFAULT_WS_NAME);
     assertFalse(s.open());
     assertEquals("none", s.state());
   }
@@ -34,7 +34,7 @@ public class GatlingInternalsTest {
   @Test
   void somethingElseUnderTheWebSocketNameIsReportedAsChangedInternals() {
     GatlingInternals.Unsupported e = assertThrows(GatlingInternals.Unsupported.class,
-        () -> GatlingInternals.socket(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm"),
+        () -> GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm")),
             GatlingInternals.DEFAULT_WS_NAME));
     assertTrue(e.getMessage().startsWith("Gatling internals changed, liveness steps need Gatling 3.15.1: "), e.getMessage());
     assertTrue(e.getMessage().contains("io.gatling.http.action.ws.fsm.WsState"), e.getMessage());

@@ -2,7 +2,7 @@ package io.wsloadtest.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
@@ -29,7 +29,7 @@ public class FaultyStepSimulation extends WsSimulation {
   }
 
   private static ActionBuilder missingClass() {
-    return () -> GatlingInternals.builder(ctx -> new JavaAction("missingClass", ctx) {
+    return GatlingInternals.action(ctx -> new JavaAction("missingClass", ctx) {
       @Override
       protected void run(Session session) {
         throw new NoClassDefFoundError("io/example/Gone");
