@@ -334,7 +334,7 @@ public record LoadTestConfig(
       }
       Duration handshakeTimeout = positiveDuration("server.handshake-timeout");
       return new ServerSettings(host, ports, path, maxFrame, backlog, workers,
-          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls(), faults());
+          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls(), faults(), broadcast());
     }
 
     private ServerSettings.Tls serverTls() {
@@ -451,6 +451,21 @@ public record LoadTestConfig(
       }
       Duration closeAfter = positiveDuration("server.fault.close-after");
       return new ServerFaults(silentAfter, replyDelay, fraction, code, closeAfter);
+    }
+
+    private ServerBroadcast broadcast() {
+      double rate = attempt("server.broadcast.rate", () -> c.getDouble("server.broadcast.rate"), 0.0);
+      if (rate < 0 || rate > 1000) {
+        problem("server.broadcast.rate", rate, "must be 0 (off) to 1000 messages a second to each connection, e.g. 10");
+        rate = 0;
+      }
+      int dataBytes = attempt("server.broadcast.data-bytes", () -> c.getInt("server.broadcast.data-bytes"), 16);
+      if (dataBytes < 0) {
+        problem("server.broadcast.data-bytes", dataBytes, "must be 0 or more");
+        dataBytes = 0;
+      }
+      String subscribe = nonEmptyString("server.broadcast.subscribe");
+      return new ServerBroadcast(rate, dataBytes, subscribe);
     }
 
     /** URL entries are parsed here; csv:FILE entries go to {@code files}, read by preflight. */

@@ -12,6 +12,7 @@ import java.util.List;
  *     open-files limit of the process leaves room for)
  * @param handshakeTimeout a connection that has not completed its WebSocket handshake by then is closed
  * @param tls TLS (wss://) or not
+ * @param broadcast pushes to every connection besides the echo, or {@link ServerBroadcast#OFF}
  */
 public record ServerSettings(
     String host,
@@ -25,7 +26,8 @@ public record ServerSettings(
     int maxConnections,
     Duration handshakeTimeout,
     Tls tls,
-    ServerFaults faults) {
+    ServerFaults faults,
+    ServerBroadcast broadcast) {
 
   /** Server TLS: off, or on with a PEM certificate chain and key, or on with a self-signed one made at start. */
   public record Tls(boolean enabled, Path certChain, Path key) {
@@ -37,6 +39,14 @@ public record ServerSettings(
 
   public ServerSettings {
     ports = List.copyOf(ports);
+  }
+
+  /** Without broadcast mode. */
+  public ServerSettings(String host, List<Integer> ports, String path, int maxFrameBytes, int backlog,
+      int workerThreads, String heartbeatRequest, String heartbeatReply, int maxConnections,
+      Duration handshakeTimeout, Tls tls, ServerFaults faults) {
+    this(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest, heartbeatReply, maxConnections,
+        handshakeTimeout, tls, faults, ServerBroadcast.OFF);
   }
 
   /** Without the hardening, TLS and fault settings: defaults for those (a well-behaved server). */
@@ -53,22 +63,26 @@ public record ServerSettings(
 
   public ServerSettings withPorts(List<Integer> newPorts) {
     return new ServerSettings(host, newPorts, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, maxConnections, handshakeTimeout, tls, faults);
+        heartbeatReply, maxConnections, handshakeTimeout, tls, faults, broadcast);
   }
 
   public ServerSettings withLimits(int newMaxConnections, Duration newHandshakeTimeout) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, newMaxConnections, newHandshakeTimeout, tls, faults);
+        heartbeatReply, newMaxConnections, newHandshakeTimeout, tls, faults, broadcast);
   }
 
   public ServerSettings withTls(Tls newTls) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, maxConnections, handshakeTimeout, newTls, faults);
-
+        heartbeatReply, maxConnections, handshakeTimeout, newTls, faults, broadcast);
   }
 
   public ServerSettings withFaults(ServerFaults newFaults) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
-        heartbeatReply, maxConnections, handshakeTimeout, tls, newFaults);
+        heartbeatReply, maxConnections, handshakeTimeout, tls, newFaults, broadcast);
+  }
+
+  public ServerSettings withBroadcast(ServerBroadcast newBroadcast) {
+    return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
+        heartbeatReply, maxConnections, handshakeTimeout, tls, faults, newBroadcast);
   }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * WebSocket echo server: a bootstrap, an {@link EchoServerInitializer} and one {@link EchoFrameHandler}.
- * Listens on one or more ports so a single process can spread load over several destination ports.
+ * Listens on one or more ports so a single process can spread load over several destination ports. In
+ * broadcast mode a {@link Broadcaster} also pushes messages to every connection.
  */
 public final class EchoServer implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class EchoServer implements AutoCloseable {
   private SslContext sslContext;
   private Consumer<HttpHeaders> handshakeObserver;
   private final ServerMetrics metrics;
+  private final Broadcaster broadcaster;
 
   public EchoServer(ServerSettings settings) {
     this(settings, new PrometheusRegistry());
@@ -58,6 +60,7 @@ public final class EchoServer implements AutoCloseable {
     this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
     this.workerGroup = new MultiThreadIoEventLoopGroup(settings.workerThreads(), io);
+    this.broadcaster = settings.broadcast().enabled() ? new Broadcaster(settings.broadcast()) : null;
   }
 
   /** Sees the request headers of every completed WebSocket upgrade; call before start(). */
@@ -77,7 +80,7 @@ public final class EchoServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new EchoServerInitializer(settings, connections, sslContext, maxConnections(),
-            handshakeObserver, new FrameMetricsHandler(metrics)));
+            handshakeObserver, new FrameMetricsHandler(metrics), broadcaster));
     List<Integer> bound = new ArrayList<>();
     try {
       for (int port : settings.ports()) {
@@ -89,6 +92,9 @@ public final class EchoServer implements AutoCloseable {
       close();
       throw new IllegalStateException("echo server cannot listen on " + settings.host() + " ports "
           + settings.ports() + ": " + e.getMessage(), e);
+    }
+    if (broadcaster != null) {
+      broadcaster.start(workerGroup.next());
     }
     return List.copyOf(bound);
   }
@@ -133,6 +139,11 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
+  /** Broadcast messages written so far (0 when broadcast mode is off). */
+  public long broadcastsSent() {
+    return broadcaster == null ? 0 : broadcaster.sent();
+  }
+
   public ConnectionCounter connections() {
     return connections;
   }
@@ -143,6 +154,9 @@ public final class EchoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (broadcaster != null) {
+      broadcaster.stop();
+    }
     listeners.forEach(Channel::close);
     listeners.clear();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Pipeline: TLS when enabled, HTTP upgrade on the configured path, then WebSocket frames to
- * {@link EchoFrameHandler}. Hardened: a handshake deadline, a connection limit, bounded HTTP heads and frames.
+ * {@link EchoFrameHandler}, through {@link BroadcastHandler} in broadcast mode. Hardened: a handshake deadline, a connection limit, bounded HTTP heads and frames.
  */
 final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -34,9 +34,11 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
   private final Consumer<HttpHeaders> handshakeObserver;
   private final FaultInjector faults;
   private final FrameMetricsHandler frameMetrics;
+  private final BroadcastHandler broadcast;
 
   EchoServerInitializer(ServerSettings settings, ConnectionCounter connections, SslContext sslContext,
-      long maxConnections, Consumer<HttpHeaders> handshakeObserver, FrameMetricsHandler frameMetrics) {
+      long maxConnections, Consumer<HttpHeaders> handshakeObserver, FrameMetricsHandler frameMetrics,
+      Broadcaster broadcaster) {
     this.settings = settings;
     this.connections = connections;
     this.sslContext = sslContext;
@@ -44,10 +46,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     this.maxConnections = maxConnections;
     this.handshakeObserver = handshakeObserver;
     this.frameMetrics = frameMetrics;
-  }
-
-  EchoServerInitializer(ServerSettings settings, ConnectionCounter connections) {
-    this(settings, connections, null, Long.MAX_VALUE, null, null);
+    this.broadcast = broadcaster == null ? null : new BroadcastHandler(broadcaster);
   }
 
   @Override
@@ -80,6 +79,9 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(NotFoundHandler.INSTANCE);
     if (handshakeObserver != null) {
       p.addLast(new HandshakeObserver(handshakeObserver));
+    }
+    if (broadcast != null) {
+      p.addLast(broadcast);
     }
     p.addLast(new EchoFrameHandler(settings.heartbeatRequest(), settings.heartbeatReply()));
     faults.install(p, "ws-protocol");

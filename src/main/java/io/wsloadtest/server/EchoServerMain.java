@@ -64,6 +64,9 @@ public final class EchoServerMain {
       System.out.printf("echo server: TLS with a self-signed certificate; clients trust it with"
           + " -Dwsload.tls.trust-store=%s%n", server.selfSignedCertificate());
     }
+    if (settings.broadcast().enabled()) {
+      System.out.println("echo server broadcast: " + settings.broadcast());
+    }
     if (settings.faults().any()) {
       System.out.println("echo server faults on purpose: " + settings.faults());
     }

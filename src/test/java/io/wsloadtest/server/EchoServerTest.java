@@ -76,7 +76,9 @@ class EchoServerTest {
   @Test
   void closesWith1009AboveFrameLimit() throws Exception {
     try (WsTestClient c = new WsTestClient(url)) {
-      c.socket.sendBinary(ByteBuffer.wrap(new byte[65_537]), true).join();
+      // Not joined: the server may close with 1009 from the frame header, before the client has written the
+      // payload, and then the send fails ("closed output"). The close code the client receives is the point.
+      c.socket.sendBinary(ByteBuffer.wrap(new byte[65_537]), true);
       WsTestClient.Event e = c.next();
       assertEquals("close", e.kind());
       assertEquals(1009, e.closeCode());

@@ -1,0 +1,33 @@
+package io.wsloadtest.config;
+
+/**
+ * Broadcast mode (wsload.server.broadcast.*): besides echoing, the server pushes {@code rate} messages a
+ * second to every connection, as chat, game and market-data servers do. Each message is the JSON text
+ * {@code {"seq":<long>,"ts":<epoch millis>,"data":"..."}}: seq counts per connection from 0, ts is the send
+ * time, data is {@code dataBytes} characters of filler.
+ *
+ * @param rate messages per second to each connection; 0 = off
+ * @param dataBytes length of the data field
+ * @param subscribe a client text taken as a subscription: accepted without an echo (pushes go to every
+ *     connection whether it subscribes or not, so clients that do not are served too)
+ */
+public record ServerBroadcast(double rate, int dataBytes, String subscribe) {
+
+  public static final String DEFAULT_SUBSCRIBE = "{\"type\":\"subscribe\"}";
+  public static final ServerBroadcast OFF = new ServerBroadcast(0, 16, DEFAULT_SUBSCRIBE);
+
+  public boolean enabled() {
+    return rate > 0;
+  }
+
+  /** Time between two pushes to a connection. */
+  public long periodNanos() {
+    return Math.max(1, Math.round(1_000_000_000L / rate));
+  }
+
+  @Override
+  public String toString() {
+    return enabled() ? String.format("%s messages/s to every connection, data %d bytes, subscribe %s",
+        rate % 1 == 0 ? String.valueOf((long) rate) : String.valueOf(rate), dataBytes, subscribe) : "off";
+  }
+}
