@@ -82,6 +82,19 @@ class PushEndToEndTest {
   }
 
   @Test
+  void pushAgainstTheEmbeddedServersBroadcastModeWithDefaults(@TempDir Path results) throws Exception {
+    int users = 20;
+    GatlingRun run = GatlingRun.run("Push", results, false, "users", "" + users, "ramp", "1s", "hold", "2s",
+        "wsload.server.broadcast.rate", "20");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(0, s.totalKo(), s.toString());
+    // 20 pushes/s to each user for the 2 s or more each is connected.
+    assertTrue(s.ok(Requests.PUSH) >= 30L * users, s.toString());
+    assertTrue(run.output.contains(", gaps 0, duplicates 0"), run.output);
+  }
+
+  @Test
   void jsonHeartbeatHoldsAgainstAServerPushingEvery700ms(@TempDir Path results) throws Exception {
     int users = 20;
     try (Broadcaster server = new Broadcaster(700)) {
