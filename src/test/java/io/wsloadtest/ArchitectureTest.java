@@ -83,6 +83,17 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /**
+   * Gatling's internals (anything beyond its public Java DSL) change between versions: one package holds every
+   * use of them, so a Gatling upgrade is checked in one place.
+   */
+  @Test
+  void gatlingInternalsOnlyInTheGatlingPackage() {
+    noClasses().that().resideInAPackage(KIT + "..").and().resideOutsideOfPackage(KIT + ".gatling..")
+        .should().dependOnClassesThat(resideInAPackage("io.gatling..").and(resideOutsideOfPackage("io.gatling.javaapi..")))
+        .check(MAIN);
+  }
+
   /** The kit is usable and packaged on its own: nothing in src/main reaches into src/test. */
   @Test
   void kitNeverDependsOnTestCode() {

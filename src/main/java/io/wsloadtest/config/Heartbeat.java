@@ -9,8 +9,11 @@ import java.time.Duration;
  * reconnectBackoffMax) before each attempt.
  */
 public record Heartbeat(Duration interval, Duration timeout, String request, String reply, int maxReconnects,
-    Mode mode, int deadAfter, Duration reconnectBackoff, Duration reconnectBackoffMax) {
+    Mode mode, int deadAfter, Duration reconnectBackoff, Duration reconnectBackoffMax, ReplyMatch replyMatch) {
 
   /** text: the request text and its reply text; ping: a ping control frame and its pong. */
   public enum Mode { TEXT, PING }
+
+  /** How a text heartbeat's reply is recognised: the exact text, a regex, or a JSONPath that finds something. */
+  public enum ReplyMatch { EXACT, REGEX, JSONPATH }
 }

@@ -46,14 +46,17 @@ public record LoadTestConfig(
     Shard shard,
     ClientTls tls,
     HandshakeHeaders handshakeHeaders,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    Push push,
+    UserHandshake userHandshake) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
 
   public static final String EMBEDDED = "embedded";
   /** Sections whose keys are the user's own (header names), not ours: exempt from the unknown-key check. */
-  private static final Set<String> OPEN_MAPS = Set.of("handshake.headers");
+  private static final Set<String> OPEN_MAPS = Set.of("handshake.headers", "handshake.user-headers",
+      "handshake.user-query");
 
   /** Parses and validates; throws with every problem found. Host checks are not made here. */
   public static LoadTestConfig parse(Properties systemProperties, Map<String, String> env) {
@@ -156,8 +159,9 @@ public record LoadTestConfig(
             + ") or target ports, or use fewer shards"));
       }
     }
-    return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users, injection, hold,
-        heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics);
+    return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
+        injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
+        userHandshake);
   }
 
   /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
@@ -192,9 +196,11 @@ public record LoadTestConfig(
       ClientTls tls = tls();
       HandshakeHeaders headers = handshakeHeaders();
       MetricsSettings metrics = metrics(shard);
-      LoadTestConfig config = new LoadTestConfig(profile, embedded, embedded ? List.of() : targetSpec, targets, List.copyOf(targetFiles), allowRemote,
-          users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server, shard, tls,
-          headers, metrics);
+      List<String> entries = embedded ? List.of() : targetSpec;
+      LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
+          allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
+          shard, tls, headers, metrics,
+          new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")), userHandshake());
       // With CSV files to read, the shard's share is cut once preflight has read them.
       return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }
@@ -244,7 +250,7 @@ public record LoadTestConfig(
       if (maxReconnects < 0) {
         problem("heartbeat.max-reconnects", maxReconnects, "must be 0 or more");
       }
-      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "text");
+      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "ping");
       Heartbeat.Mode mode = Heartbeat.Mode.TEXT;
       switch (modeName) {
         case "text" -> mode = Heartbeat.Mode.TEXT;
@@ -258,7 +264,26 @@ public record LoadTestConfig(
         problem("heartbeat.reconnect-backoff-max", c.getValue("heartbeat.reconnect-backoff-max").unwrapped(),
             "must not be shorter than wsload.heartbeat.reconnect-backoff (" + c.getValue("heartbeat.reconnect-backoff").unwrapped() + ")");
       }
-      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax);
+      String matchName = attempt("heartbeat.reply-match", () -> c.getString("heartbeat.reply-match"), "exact");
+      Heartbeat.ReplyMatch match = Heartbeat.ReplyMatch.EXACT;
+      switch (matchName) {
+        case "exact" -> match = Heartbeat.ReplyMatch.EXACT;
+        case "regex" -> match = regex("heartbeat.reply", reply) ? Heartbeat.ReplyMatch.REGEX : match;
+        case "jsonpath" -> match = Heartbeat.ReplyMatch.JSONPATH;
+        default -> problem("heartbeat.reply-match", matchName, "must be exact, regex or jsonpath");
+      }
+      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax,
+          match);
+    }
+
+    private boolean regex(String key, String value) {
+      try {
+        java.util.regex.Pattern.compile(value);
+        return true;
+      } catch (java.util.regex.PatternSyntaxException e) {
+        problem(key, value, "is not a valid regular expression: " + e.getDescription());
+        return false;
+      }
     }
 
     private Echo echo(ServerSettings server) {
@@ -375,6 +400,40 @@ public record LoadTestConfig(
         }
       });
       return new HandshakeHeaders(headers);
+    }
+
+    /** Subprotocol, Origin, and per-user templates ("#{column}" of handshake.users-csv); values never printed. */
+    private UserHandshake userHandshake() {
+      String csv = attempt("handshake.users-csv", () -> c.getString("handshake.users-csv"), "");
+      Map<String, String> headers = templates("handshake.user-headers", true);
+      Map<String, String> query = templates("handshake.user-query", false);
+      if (csv.isEmpty() && !(headers.isEmpty() && query.isEmpty())) {
+        problem("handshake.users-csv", "\"\"", "is needed by wsload.handshake.user-headers / user-query"
+            + " (their #{column} values come from it), e.g. -Dwsload.handshake.users-csv=users.csv");
+      }
+      return new UserHandshake(attempt("handshake.subprotocol", () -> c.getString("handshake.subprotocol"), ""),
+          attempt("handshake.origin", () -> c.getString("handshake.origin"), ""), csv, headers, query);
+    }
+
+    private Map<String, String> templates(String path, boolean headerNames) {
+      Map<String, String> result = new java.util.LinkedHashMap<>();
+      if (!c.hasPath(path)) {
+        return result;
+      }
+      try {
+        c.getObject(path).forEach((name, value) -> {
+          if (headerNames && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            problem(path + "." + name, "(hidden)", "'" + name + "' is not a valid HTTP header name");
+          } else if (value.valueType() != ConfigValueType.STRING) {
+            problem(path + "." + name, "(hidden)", "must be a string, e.g. \"Bearer #{token}\"");
+          } else {
+            result.put(name, (String) value.unwrapped());
+          }
+        });
+      } catch (ConfigException e) {
+        problem(path, "(hidden)", "must be an object of names and values, e.g. { Authorization = \"Bearer #{token}\" }");
+      }
+      return result;
     }
 
     private ServerFaults faults() {

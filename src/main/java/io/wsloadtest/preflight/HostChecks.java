@@ -8,7 +8,10 @@ import io.wsloadtest.config.Target;
 import io.wsloadtest.feeders.SourceIps;
 import io.wsloadtest.feeders.TargetCsv;
 import io.wsloadtest.tls.ClientTrust;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +81,7 @@ public final class HostChecks {
     }
     String ipsKey = config.sourceIpsFile().isEmpty() ? "source-ips" : "source-ips-csv";
     for (InetAddress ip : concat(config.sourceIps(), fileIps)) {
-      if (!SourceIps.isLocal(ip)) {
+      if (!isLocal(ip)) {
         problems.add(LoadTestConfig.problem(ipsKey, ip.getHostAddress(),
             "is not assigned to any interface of this host (add it, e.g. `ip addr add " + ip.getHostAddress()
                 + "/32 dev lo`, or remove it)"));
@@ -159,6 +162,16 @@ public final class HostChecks {
       problems.add(LoadTestConfig.problem("users", users, "needs " + socketsNeeded + " sockets in this process but the"
           + " open-files limit (" + openFilesLimit + ") leaves room for " + available + "; " + fix + "raise `ulimit -n`,"
           + " or split the run into shards of at most " + (embedded ? available / 2 : available) + " users"));
+    }
+  }
+
+  /** True when this host can bind a socket to the address, i.e. it is assigned to a local interface. */
+  static boolean isLocal(InetAddress ip) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(ip, 0));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

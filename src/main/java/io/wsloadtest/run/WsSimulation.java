@@ -8,7 +8,24 @@ import io.gatling.javaapi.core.Simulation;
  */
 public abstract class WsSimulation extends Simulation {
 
-  protected final LoadRun run = LoadRun.prepare();
+  protected final LoadRun run = startOrExit();
+
+  /**
+   * Gatling builds the simulation in its own main: exiting here is the only way to refuse a run with its own
+   * exit code and message, before Gatling injects anyone.
+   */
+  private static LoadRun startOrExit() {
+    try {
+      return RunStart.start();
+    } catch (RunRefused e) {
+      System.err.println();
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.flush();
+      System.exit(RunRefused.EXIT_CODE);
+      throw e;
+    }
+  }
 
   @Override
   public void before() {

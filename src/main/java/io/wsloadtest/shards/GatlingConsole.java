@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.ws.Requests;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,8 +9,7 @@ record GatlingConsole(long connectOk, long connectKo, long heartbeatKo, long dro
 
   static final GatlingConsole NONE = new GatlingConsole(0, 0, 0, 0, 0, 0);
 
-  // "heartbeat reply" is the text heartbeat's check, "heartbeat" the ping mode's; "drop" counts lost links.
-  private static final Pattern ROW = Pattern.compile("^> (connect|heartbeat reply|heartbeat|drop)\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
+  private static final Pattern ROW = Pattern.compile("^> (" + Requests.CONNECT + "|" + Requests.HEARTBEAT + "|" + Requests.DROP + ")\\s+\\|\\s*([\\d,]+) \\|\\s*([\\d,]+) \\|\\s*([\\d,]+)", Pattern.MULTILINE);
   private static final Pattern USERS = Pattern.compile("active:\\s*([\\d,]+)\\s*/ done:\\s*([\\d,]+)");
 
   /** Parses the last console block in {@code tail}; returns {@code previous} when there is none yet. */
@@ -23,11 +23,11 @@ record GatlingConsole(long connectOk, long connectKo, long heartbeatKo, long dro
     Matcher m = ROW.matcher(last);
     while (m.find()) {
       switch (m.group(1)) {
-        case "connect" -> {
+        case Requests.CONNECT -> {
           ok = number(m.group(3));
           ko = number(m.group(4));
         }
-        case "drop" -> drops = number(m.group(4));
+        case Requests.DROP -> drops = number(m.group(4));
         default -> hbKo += number(m.group(4));
       }
     }

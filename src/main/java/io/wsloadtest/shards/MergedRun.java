@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.ws.Requests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -91,12 +92,12 @@ final class MergedRun {
       failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
     }
     SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
-    long attempts = merged.ok("connect") + merged.ko("connect");
+    long attempts = merged.ok(Requests.CONNECT) + merged.ko(Requests.CONNECT);
     if (plannedUsers >= 0 && attempts != plannedUsers) {
       failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
     }
     Path summaryFile = runDir.resolve(SUMMARY_FILE);
-    Resources resources = new Resources(shards, servers, merged.ok("connect"), listenOverflows);
+    Resources resources = new Resources(shards, servers, merged.ok(Requests.CONNECT), listenOverflows);
     writeSummary(summaryFile, simulation, plannedUsers, merged, shards, perShard, servers, failures,
         mergedDir.resolve(name).resolve("index.html"), resources);
     return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile,
@@ -112,12 +113,12 @@ final class MergedRun {
     root.put("report", report.toString());
     Map<String, Object> connections = new LinkedHashMap<>();
     connections.put("planned", plannedUsers);
-    connections.put("attempted", m.ok("connect") + m.ko("connect"));
-    connections.put("established", m.ok("connect"));
-    connections.put("failed", m.ko("connect"));
-    connections.put("reconnected", m.ok("reconnect"));
+    connections.put("attempted", m.ok(Requests.CONNECT) + m.ko(Requests.CONNECT));
+    connections.put("established", m.ok(Requests.CONNECT));
+    connections.put("failed", m.ko(Requests.CONNECT));
+    connections.put("reconnected", m.ok(Requests.RECONNECT));
     connections.put("peakConcurrentUsers", m.peakActiveUsers());
-    long[] span = m.okSpans.get("connect");
+    long[] span = m.okSpans.get(Requests.CONNECT);
     if (span != null) {
       connections.put("secondsToOpenAll", (span[1] - span[0]) / 1000.0);
     }
@@ -140,8 +141,8 @@ final class MergedRun {
       line.put("exitCode", s.exitCode());
       SimulationLogMerger.Summary ss = perShard.get(s.index());
       if (ss != null) {
-        line.put("connectOk", ss.ok("connect"));
-        line.put("connectKo", ss.ko("connect"));
+        line.put("connectOk", ss.ok(Requests.CONNECT));
+        line.put("connectKo", ss.ko(Requests.CONNECT));
         line.put("requestsOk", ss.totalOk());
         line.put("requestsKo", ss.totalKo());
       }

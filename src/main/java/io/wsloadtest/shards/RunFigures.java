@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.ws.Requests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,19 +37,19 @@ public final class RunFigures {
 
   static String render(SimulationLogMerger.Summary s) {
     StringBuilder out = new StringBuilder();
-    long connected = s.ok("connect");
-    out.append(String.format("connections established: %d (KO %d)%n", connected, s.ko("connect")));
-    long[] span = s.okSpans.get("connect");
+    long connected = s.ok(Requests.CONNECT);
+    out.append(String.format("connections established: %d (KO %d)%n", connected, s.ko(Requests.CONNECT)));
+    long[] span = s.okSpans.get(Requests.CONNECT);
     if (span != null && connected > 0) {
       double seconds = (span[1] - span[0]) / 1000.0;
       out.append(String.format("time to open all:        %.1f s (%.0f connections/s)%n", seconds,
           seconds > 0 ? connected / seconds : connected));
       out.append(String.format("connect latency ms:      p50 %d, p95 %d, p99 %d, max %d%n",
-          s.percentile("connect", 50), s.percentile("connect", 95), s.percentile("connect", 99), s.percentile("connect", 100)));
+          s.percentile(Requests.CONNECT, 50), s.percentile(Requests.CONNECT, 95), s.percentile(Requests.CONNECT, 99), s.percentile(Requests.CONNECT, 100)));
     }
     out.append(String.format("requests:                %d OK, %d KO%n", s.totalOk(), s.totalKo()));
     for (String name : s.requests.keySet()) {
-      if (!name.equals("connect") && s.okTimes.containsKey(name)) {
+      if (!name.equals(Requests.CONNECT) && s.okTimes.containsKey(name)) {
         out.append(String.format("  %-22s %d OK, %d KO; ms p50 %d, p99 %d, max %d%n", name + ":", s.ok(name), s.ko(name),
             s.percentile(name, 50), s.percentile(name, 99), s.percentile(name, 100)));
       }

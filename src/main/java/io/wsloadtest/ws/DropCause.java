@@ -10,10 +10,9 @@ import java.util.regex.Pattern;
  */
 public final class DropCause {
 
-  /** Request name of every lost connection (and every failed reconnect) in the report. */
-  public static final String REQUEST = "drop";
-
   public static final String ABNORMAL_CLOSE = "abnormal close 1006";
+  /** A close frame without a status code (RFC 6455 7.1.5: "no status received"). */
+  public static final String NO_STATUS_CLOSE = "server close 1005";
   public static final String HEARTBEAT_TIMEOUT = "heartbeat timeout";
   public static final String CONNECT_REFUSED = "connect refused";
   public static final String CONNECT_TIMEOUT = "connect timeout";
@@ -38,6 +37,20 @@ public final class DropCause {
 
   public static boolean isCause(String message) {
     return ANY.matcher(message).matches();
+  }
+
+  /** An exception Gatling recorded for a failed connect or reconnect, e.g. "i.n.c.AnnotatedConnectException: ...". */
+  private static final Pattern CONNECT_ERROR = Pattern.compile("^[\\w.$]*(Exception|Error)\\b.*", Pattern.DOTALL);
+
+  /**
+   * The drop cause a report error message stands for, or null: a drop's own message, or the error of a failed
+   * connect (one failure is one KO: a failed connect has no separate drop record).
+   */
+  public static String ofRecordedError(String message) {
+    if (isCause(message)) {
+      return message;
+    }
+    return CONNECT_ERROR.matcher(message).matches() ? ofConnectError(message) : null;
   }
 
   /**

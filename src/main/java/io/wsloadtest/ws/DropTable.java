@@ -39,17 +39,19 @@ public final class DropTable {
   }
 
   /**
-   * From a run's records: the drop causes are the KO messages of the "drop" request (they match no other
-   * request's messages), reconnections are the OK "reconnect" requests.
+   * From a run's records: the drop causes are the KO messages of the "drop" request and the errors of failed
+   * connects and reconnects (they match no other request's messages), reconnections are the OK "reconnect"
+   * requests.
    */
   public static DropTable from(Summary summary) {
     Map<String, Long> m = new TreeMap<>();
     summary.errors.forEach((message, count) -> {
-      if (DropCause.isCause(message)) {
-        m.put(message, count);
+      String cause = DropCause.ofRecordedError(message);
+      if (cause != null) {
+        m.merge(cause, count, Long::sum);
       }
     });
-    return new DropTable(m, summary.ok(Liveness.RECONNECT));
+    return new DropTable(m, summary.ok(Requests.RECONNECT));
   }
 
   /** Command line: the drop table of a simulation.log (a run's or a merged one). */

@@ -1,12 +1,15 @@
 package io.wsloadtest.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.wsloadtest.gatling.GatlingInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +38,7 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
   private int closeCode = -1;
   private String closeReason = "";
   private long closedAtMillis;
+  private long dataMessages;
 
   private LinkTracker(Channel channel) {
     this.channel = channel;
@@ -57,6 +61,11 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
 
   Channel channel() {
     return channel;
+  }
+
+  /** Text and binary messages received on this link so far. */
+  long dataMessages() {
+    return dataMessages;
   }
 
   /** A close frame counts at once: Gatling runs the user's next step before the channel is closed. */
@@ -99,8 +108,11 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
           p.pong(System.currentTimeMillis());
         }
       }
+    } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+      dataMessages++;
     } else if (msg instanceof CloseWebSocketFrame close) {
-      closeCode = close.statusCode();
+      // An empty close frame has no status: RFC 6455 calls that 1005, not an abnormal 1006.
+      closeCode = close.statusCode() < 0 ? 1005 : close.statusCode();
       closeReason = close.reasonText();
       closedAtMillis = System.currentTimeMillis();
     }

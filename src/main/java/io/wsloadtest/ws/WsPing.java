@@ -1,10 +1,11 @@
 package io.wsloadtest.ws;
 
-import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.wsloadtest.ws.GatlingInternals.JavaAction;
+import io.wsloadtest.gatling.GatlingInternals;
+import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ public final class WsPing {
   }
 
   /** Usable wherever the Java DSL takes an action: exec, loops, groups. */
-  public static final class Builder implements io.gatling.javaapi.core.ActionBuilder {
+  public static final class Builder extends GatlingInternals.JavaActionBuilder {
     private final String requestName;
     private final String wsName;
     private final Duration timeout;
@@ -45,14 +46,9 @@ public final class WsPing {
       return new Builder(requestName, wsName, timeout);
     }
 
-    /** The WebSocket to ping, as in ws(..).wsName(..). */
-    public Builder wsName(String wsName) {
-      return new Builder(requestName, wsName, timeout);
-    }
-
     @Override
-    public io.gatling.core.action.builder.ActionBuilder asScala() {
-      return GatlingInternals.builder(ctx -> new PingAction(this, ctx));
+    protected JavaAction build(JavaAction.Context ctx) {
+      return new PingAction(this, ctx);
     }
   }
 
@@ -65,8 +61,8 @@ public final class WsPing {
     }
 
     @Override
-    void run(Session session) {
-      long start = clock.nowMillis();
+    protected void run(Session session) {
+      long start = now();
       GatlingInternals.Socket socket;
       try {
         socket = GatlingInternals.socket(session, b.wsName);
@@ -92,13 +88,13 @@ public final class WsPing {
       long id = tracker.register(pending);
       pending.timeout = ch.eventLoop().schedule(() -> {
         if (tracker.forget(id)) {
-          next(log(session, b.requestName, start, clock.nowMillis(), false, null, "pong timeout"));
+          next(log(session, b.requestName, start, now(), false, null, "pong timeout"));
         }
       }, b.timeout.toMillis(), TimeUnit.MILLISECONDS);
       ch.writeAndFlush(new PingWebSocketFrame(Unpooled.buffer(Long.BYTES).writeLong(id))).addListener(f -> {
         if (!f.isSuccess() && tracker.forget(id)) {
           pending.timeout.cancel(false);
-          next(log(session, b.requestName, start, clock.nowMillis(), false, null, "socket closed: ping not sent"));
+          next(log(session, b.requestName, start, now(), false, null, "socket closed: ping not sent"));
         }
       });
     }
@@ -123,7 +119,7 @@ public final class WsPing {
       @Override
       public void lost(String why) {
         timeout.cancel(false);
-        next(log(session, b.requestName, start, clock.nowMillis(), false, null, "socket closed while awaiting pong: " + why));
+        next(log(session, b.requestName, start, now(), false, null, "socket closed while awaiting pong: " + why));
       }
     }
   }

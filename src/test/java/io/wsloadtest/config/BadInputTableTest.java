@@ -94,6 +94,15 @@ class BadInputTableTest {
             "wsload.users = 15000: needs 30000 sockets in this process but the open-files limit (20000) leaves room"
                 + " for 19700; run the server as its own process (bin/echo-server) and set"
                 + " -Dtarget=ws://127.0.0.1:PORT/echo, raise `ulimit -n`, or split the run into shards of at most 9850 users"),
+        row("unknown heartbeat reply match", new String[] {"wsload.heartbeat.reply-match", "glob"},
+            "wsload.heartbeat.reply-match = glob: must be exact, regex or jsonpath"),
+        row("heartbeat reply that is not a regex", new String[] {"wsload.heartbeat.reply-match", "regex",
+            "wsload.heartbeat.reply", "pong("},
+            "wsload.heartbeat.reply = pong(: is not a valid regular expression: Unclosed group"),
+        row("per-user handshake values without a users CSV", new String[] {
+            "wsload.handshake.user-headers.Authorization", "Bearer #{token}"},
+            "wsload.handshake.users-csv = \"\": is needed by wsload.handshake.user-headers / user-query (their"
+                + " #{column} values come from it), e.g. -Dwsload.handshake.users-csv=users.csv"),
         row("unknown key", new String[] {"wsload.usres", "5"},
             "wsload.usres (from system properties): unknown key; did you mean wsload.users?"),
         row("missing trust store", new String[] {"wsload.tls.trust-store", DIR.resolve("nope.p12").toString()},

@@ -219,13 +219,16 @@ class LoadTestConfigTest {
   @Test
   void heartbeatModeAndLivenessDefaultsAndOverrides() {
     Heartbeat d = load().heartbeat();
-    assertEquals(Heartbeat.Mode.TEXT, d.mode());
+    assertEquals(Heartbeat.Mode.PING, d.mode(), "ping frames: what every RFC 6455 server answers");
+    assertEquals(Heartbeat.ReplyMatch.EXACT, d.replyMatch());
     assertEquals(2, d.deadAfter());
     assertEquals(Duration.ofMillis(500), d.reconnectBackoff());
     assertEquals(Duration.ofSeconds(10), d.reconnectBackoffMax());
-    Heartbeat p = load("wsload.heartbeat.mode", "ping", "wsload.heartbeat.dead-after", "3",
-        "wsload.heartbeat.reconnect-backoff", "1s", "wsload.heartbeat.reconnect-backoff-max", "1s").heartbeat();
-    assertEquals(Heartbeat.Mode.PING, p.mode());
+    Heartbeat p = load("wsload.heartbeat.mode", "text", "wsload.heartbeat.dead-after", "3",
+        "wsload.heartbeat.reconnect-backoff", "1s", "wsload.heartbeat.reconnect-backoff-max", "1s",
+        "wsload.heartbeat.reply-match", "jsonpath", "wsload.heartbeat.reply", "$.pong").heartbeat();
+    assertEquals(Heartbeat.Mode.TEXT, p.mode());
+    assertEquals(Heartbeat.ReplyMatch.JSONPATH, p.replyMatch());
     assertEquals(3, p.deadAfter());
     assertEquals(Duration.ofSeconds(1), p.reconnectBackoffMax());
   }

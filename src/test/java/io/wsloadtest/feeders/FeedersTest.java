@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.config.IpRanges;
 import io.wsloadtest.config.Target;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -53,23 +52,6 @@ class FeedersTest {
     Files.writeString(csv, "ip\n127.0.0.2\n127.0.0.5-127.0.0.6\n");
     assertEquals(List.of("127.0.0.2", "127.0.0.5", "127.0.0.6"),
         SourceIps.readCsv(csv).stream().map(InetAddress::getHostAddress).toList());
-  }
-
-  @Test
-  void sourceIpEntriesThatAreRefused() {
-    assertEquals("'localhost' is not an IP address",
-        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("localhost"))).getMessage());
-    assertEquals("range '127.0.0.9-127.0.0.2' ends before it starts",
-        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("127.0.0.9-127.0.0.2"))).getMessage());
-    assertEquals("range '127.0.0.0-127.0.255.255' has more than 4096 addresses",
-        assertThrows(IllegalArgumentException.class, () -> IpRanges.parse(List.of("127.0.0.0-127.0.255.255"))).getMessage());
-  }
-
-  @Test
-  void loopbackAddressesAreLocalAndTestNetIsNot() throws Exception {
-    assertTrue(SourceIps.isLocal(InetAddress.getByName("127.0.0.1")));
-    assertTrue(SourceIps.isLocal(InetAddress.getByName("127.0.0.77")));
-    assertFalse(SourceIps.isLocal(InetAddress.getByName("192.0.2.1")));
   }
 
   @Test

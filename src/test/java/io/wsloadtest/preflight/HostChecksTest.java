@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.Target;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +59,13 @@ class HostChecksTest {
     assertTrue(problems("wsload.source-ips", "192.0.2.7").get(0)
         .startsWith("wsload.source-ips = 192.0.2.7: is not assigned to any interface of this host"));
     assertEquals(2, load("wsload.source-ips", "127.0.0.2-127.0.0.3").sourceIps().size());
+  }
+
+  @Test
+  void loopbackAddressesAreLocalAndTestNetIsNot() throws Exception {
+    assertTrue(HostChecks.isLocal(InetAddress.getByName("127.0.0.1")));
+    assertTrue(HostChecks.isLocal(InetAddress.getByName("127.0.0.77")));
+    assertFalse(HostChecks.isLocal(InetAddress.getByName("192.0.2.1")));
   }
 
   @Test

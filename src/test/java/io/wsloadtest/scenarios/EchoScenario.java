@@ -9,32 +9,36 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
-import io.wsloadtest.run.Payloads;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.wsloadtest.config.Echo;
-import io.wsloadtest.run.LoadRun;
+import io.wsloadtest.ws.Liveness;
+import io.wsloadtest.ws.OtherMessages;
+import io.wsloadtest.ws.Payloads;
+import io.wsloadtest.ws.Requests;
+import io.wsloadtest.ws.Steps;
 
-/** Send messages of the configured size and check each echo equals what was sent; Gatling times the round trip. */
+/**
+ * Send messages of the configured size and check each echo equals what was sent; Gatling times the round
+ * trip. Only the echo is awaited (matching): other messages in between do not fail it.
+ */
 public final class EchoScenario {
 
   private EchoScenario() {}
 
-  public static ScenarioBuilder echo(LoadRun run) {
-    Echo echo = run.config().echo();
-    ChainBuilder textEcho = run.metrics().echo(ws("echo text").sendText(Payloads.text("payload")).await(echo.timeout()).on(
-        ws.checkTextMessage("same text back").check(bodyString().isEL("#{payload}"))));
-    ChainBuilder binaryEcho = run.metrics().echo(ws("echo binary").sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
-        ws.checkBinaryMessage("same bytes back").check(
+  public static ScenarioBuilder echo(Steps steps, Echo echo) {
+    ChainBuilder textEcho = exec(ws(Requests.ECHO_TEXT).sendText(Payloads.text("payload")).await(echo.timeout()).on(
+        ws.checkTextMessage(Requests.SAME_TEXT_BACK).matching(bodyString().isEL("#{payload}"))));
+    ChainBuilder binaryEcho = exec(ws(Requests.ECHO_BINARY).sendBytes(Payloads.bytes("payload")).await(echo.timeout()).on(
+        ws.checkBinaryMessage(Requests.SAME_BYTES_BACK).matching(
             bodyBytes().transformWithSession(Payloads::sameBytes).is(true))));
+    ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo),
+        OtherMessages.around(echo.binary() ? binaryEcho : textEcho));
 
-    ChainBuilder exchange = exec(pace(echo.interval()), Payloads.next(echo), echo.binary() ? binaryEcho : textEcho);
     return scenario("echo")
-        .exec(run.assignConnection())
-        .exec(run.metrics().connect(ws(LoadRun.CONNECT).connect("#{target}")))
-        .exitHereIfFailed()
-        .exec(echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(run::beforeEnd).on(exchange))
-        .pause(run::untilEnd)
-        .exec(run.metrics().close(ws("close").close()));
+        .exec(steps.connect())
+        .exitHereIf(Liveness::dead)
+        .exec(echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(steps.clock()::beforeEnd).on(exchange))
+        .exec(steps.holdUntilEnd(), steps.close());
   }
 }

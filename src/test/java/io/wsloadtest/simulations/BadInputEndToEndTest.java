@@ -1,6 +1,6 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.LoadRun;
+import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +76,7 @@ class BadInputEndToEndTest {
   }
 
   private static void assertRefused(GatlingJvm run, String expected) throws IOException {
-    assertEquals(LoadRun.CONFIG_ERROR_EXIT_CODE, run.exitCode, run.all());
+    assertEquals(RunRefused.EXIT_CODE, run.exitCode, run.all());
     assertTrue(run.stderr.contains(HEADER + expected + "\n"), "message on stderr:\n" + run.all());
     assertFalse(run.all().contains("\tat ") || run.all().contains("Caused by"), "no stack trace:\n" + run.all());
     try (Stream<Path> files = Files.walk(run.resultsFolder)) {

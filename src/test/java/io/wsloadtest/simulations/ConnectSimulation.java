@@ -7,7 +7,7 @@ import io.wsloadtest.scenarios.ConnectScenario;
 public class ConnectSimulation extends WsSimulation {
 
   {
-    setUp(ConnectScenario.connectAndHold(run).injectOpen(run.injection()).protocols(run.protocol()))
+    setUp(run.users(ConnectScenario.connectAndHold(run.steps())))
         .assertions(run.assertions())
         .maxDuration(run.maxDuration());
   }

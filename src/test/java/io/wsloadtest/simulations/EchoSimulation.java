@@ -7,7 +7,7 @@ import io.wsloadtest.scenarios.EchoScenario;
 public class EchoSimulation extends WsSimulation {
 
   {
-    setUp(EchoScenario.echo(run).injectOpen(run.injection()).protocols(run.protocol()))
+    setUp(run.users(EchoScenario.echo(run.steps(), run.config().echo())))
         .assertions(run.assertions())
         .maxDuration(run.maxDuration());
   }

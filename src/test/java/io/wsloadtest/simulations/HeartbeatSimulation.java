@@ -8,7 +8,7 @@ import io.wsloadtest.ws.DropTable;
 public class HeartbeatSimulation extends WsSimulation {
 
   {
-    setUp(HeartbeatScenario.heartbeat(run).injectOpen(run.injection()).protocols(run.protocol()))
+    setUp(run.users(HeartbeatScenario.heartbeat(run.steps())))
         .assertions(run.assertions())
         .maxDuration(run.maxDuration());
   }

@@ -14,6 +14,7 @@ import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.ws.Requests;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -72,7 +73,7 @@ class PrometheusEndToEndTest {
       // until the end of its hold (enough reconnects allowed that its users outlive shard 0's ramp).
       CompletableFuture<GatlingRun> failing = runAsync("Heartbeat", tmp.resolve("r1"), concat(common,
           "users", "" + 2 * FAILING_USERS, "ramp", "1s", "hold", "6s", "target", wrongReply.urls().get(0),
-          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms",
+          "wsload.heartbeat.mode", "text", "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms",
           "wsload.heartbeat.max-reconnects", "100", "wsload.shard.index", "1"));
       // While they run: the launcher's view, both shards summed from their /metrics, as one progress line.
       String total = awaitAllArrived(targets, USERS + FAILING_USERS, healthy);
@@ -100,16 +101,22 @@ class PrometheusEndToEndTest {
         assertEquals(s.ok("connect"), total(port, "wsload_connection_attempts_total{" + sh + ",kind=\"connect\",status=\"ok\"}"), s.toString());
         assertEquals(s.ko("connect"), total(port, "wsload_connection_attempts_total{" + sh + ",kind=\"connect\",status=\"ko\"}"), s.toString());
         assertEquals(s.ok("reconnect"), total(port, "wsload_connection_attempts_total{" + sh + ",kind=\"reconnect\",status=\"ok\"}"), s.toString());
-        assertEquals(s.ok("heartbeat reply"), total(port, "wsload_heartbeats_total{" + sh + ",status=\"ok\"}"), s.toString());
-        assertEquals(s.ko("heartbeat reply"), total(port, "wsload_heartbeats_total{" + sh + ",status=\"missed\"}"), s.toString());
-        assertEquals(s.ok("heartbeat reply"), total(port, "wsload_heartbeat_rtt_seconds_count{" + sh + "}"), s.toString());
+        assertEquals(s.ok(Requests.HEARTBEAT), total(port, "wsload_heartbeats_total{" + sh + ",status=\"ok\"}"), s.toString());
+        assertEquals(s.ko(Requests.HEARTBEAT), total(port, "wsload_heartbeats_total{" + sh + ",status=\"missed\"}"), s.toString());
+        assertEquals(s.ok(Requests.HEARTBEAT), total(port, "wsload_heartbeat_rtt_seconds_count{" + sh + "}"), s.toString());
         assertEquals(s.ok("close") + s.ko("close"), total(port, "wsload_closes_total{" + sh + "}"), s.toString());
         assertEquals(s.ko("drop"), total(port, "wsload_drops_total{" + sh + "}"), s.toString());
+        // Every request of the report, whatever step wrote it, is in /metrics with the same counts.
+        for (var r : s.requests.entrySet()) {
+          String req = sh + ",request=\"" + r.getKey() + "\"";
+          assertEquals(r.getValue()[0], total(port, "wsload_requests_total{" + req + ",status=\"ok\"}"), r.getKey());
+          assertEquals(r.getValue()[1], total(port, "wsload_requests_total{" + req + ",status=\"ko\"}"), r.getKey());
+        }
       }
       assertEquals(USERS, s0.ok("connect"));
-      assertTrue(s0.ok("heartbeat reply") >= USERS, s0.toString());
-      assertEquals(0, s1.ok("heartbeat reply"), s1.toString());
-      assertTrue(s1.ko("heartbeat reply") >= 2L * FAILING_USERS, s1.toString());
+      assertTrue(s0.ok(Requests.HEARTBEAT) >= USERS, s0.toString());
+      assertEquals(0, s1.ok(Requests.HEARTBEAT), s1.toString());
+      assertTrue(s1.ko(Requests.HEARTBEAT) >= 2L * FAILING_USERS, s1.toString());
       assertTrue(s1.ok("reconnect") >= FAILING_USERS, s1.toString());
       // The embedded echo server of shard 0 exports into the same endpoint.
       assertEquals(USERS, query(port, "sum(max_over_time(wsload_server_connections_accepted_total[5m]))"));

@@ -1,16 +1,20 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.LoadRun;
+import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
+import io.wsloadtest.ws.DropCause;
+import io.wsloadtest.ws.Requests;
 import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.SimulationLogMerger.Summary;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +32,11 @@ class SimulationEndToEndTest {
         "users", "" + USERS, "ramp", "2s", "hold", "2s");
     assertEquals(0, run.exitCode, run.output);
     Summary s = run.summary();
-    assertEquals(USERS, s.ok("connect"));
-    assertEquals(USERS, s.ok("alive at end"));
-    assertEquals(USERS, s.ok("heartbeat reply"));
-    assertEquals(USERS, s.ok("close"));
+    assertEquals(USERS, s.ok(Requests.CONNECT));
+    // The end-of-hold check follows heartbeat.mode: a ping frame by default, one per user.
+    assertEquals(USERS, s.ok(Requests.ALIVE_AT_END));
+    assertEquals(USERS, s.ok(Requests.CLOSE));
+    assertEquals(Set.of(Requests.CONNECT, Requests.ALIVE_AT_END, Requests.CLOSE), s.requests.keySet());
     assertEquals(0, s.totalKo(), s.toString());
     assertEquals(USERS, s.users.get("connect and hold")[0]);
     assertEquals(USERS, s.users.get("connect and hold")[1]);
@@ -47,12 +52,11 @@ class SimulationEndToEndTest {
         "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms");
     assertEquals(0, run.exitCode, run.output);
     Summary s = run.summary();
-    assertEquals(USERS, s.ok("connect"));
-    // Each user beats once per second for the ~4 s it is connected: at least 3 each.
-    assertTrue(s.ok("heartbeat reply") >= 3L * USERS, s.toString());
-    assertEquals(s.ok("heartbeat"), s.ok("heartbeat reply"), "one reply per heartbeat sent");
+    assertEquals(USERS, s.ok(Requests.CONNECT));
+    // Each user pings (the default mode) once per second for the ~4 s it is connected: at least 3 each.
+    assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * USERS, s.toString());
     assertEquals(0, s.totalKo(), s.toString());
-    assertEquals(0, s.ok("reconnect"));
+    assertEquals(0, s.ok(Requests.RECONNECT));
   }
 
   @Test
@@ -64,19 +68,50 @@ class SimulationEndToEndTest {
       server.start();
       GatlingRun run = GatlingRun.run("Heartbeat", results, false,
           "users", "" + users, "ramp", "1s", "hold", "5s", "target", server.urls().get(0),
-          "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms",
+          "wsload.heartbeat.mode", "text", "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms",
           "wsload.heartbeat.max-reconnects", "2", "wsload.heartbeat.dead-after", "1",
           "wsload.heartbeat.reconnect-backoff", "100ms", "wsload.heartbeat.reconnect-backoff-max", "200ms");
       assertEquals(2, run.exitCode, "KOs fail the assertions:\n" + run.output);
       Summary s = run.summary();
       // Per user: a failed beat and drop, reconnect, failed beat and drop, reconnect, failed beat and drop, give up.
-      assertEquals(3L * users, s.ko("heartbeat reply"), s.toString());
+      // A wrong reply is not the awaited one: the heartbeat times out waiting for it.
+      assertEquals(3L * users, s.ko(Requests.HEARTBEAT), s.toString());
       assertEquals(3L * users, s.ko("drop"), s.toString());
       assertEquals(2L * users, s.ok("reconnect"), s.toString());
       assertEquals(users, s.ok("connect"));
       assertEquals(6L * users, s.totalKo(), "nothing else failed: " + s);
-      assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("bodyString.find.is(pong)")), s.errors.toString());
+      assertEquals(Map.of("Check heartbeat timeout", 3L * users, DropCause.HEARTBEAT_TIMEOUT, 3L * users), s.errors);
     }
+  }
+
+  @Test
+  void readmeExampleSubscribesChecksTheAckAndHolds(@TempDir Path results) throws Exception {
+    int users = 20;
+    GatlingRun run = GatlingRun.run("Subscribe", results, false,
+        "users", "" + users, "ramp", "1s", "hold", "2s", "wsload.heartbeat.interval", "1s",
+        "wsload.heartbeat.timeout", "800ms");
+    assertEquals(0, run.exitCode, run.output);
+    Summary s = run.summary();
+    assertEquals(users, s.ok("subscribe ack"), s.toString());
+    assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * users, s.toString());
+    assertEquals(users, s.ok(Requests.CLOSE), s.toString());
+    assertEquals(0, s.totalKo(), s.toString());
+  }
+
+  @Test
+  void aStepThatThrowsIsOneKoForThatUserWhoCarriesOn(@TempDir Path results) throws Exception {
+    int users = 10;
+    GatlingRun run = GatlingRun.run("FaultyStep", results, false, "users", "" + users, "ramp", "1s", "hold", "1s");
+    assertEquals(2, run.exitCode, "the KOs fail the assertions, nothing else:\n" + run.output);
+    Summary s = run.summary();
+    assertEquals(2L * users, s.ko(Requests.FAILED_STEP), s.toString());
+    assertEquals(users, s.errors.get("missingClass step failed: java.lang.NoClassDefFoundError: io/example/Gone"),
+        s.toString());
+    assertEquals(users, s.errors.entrySet().stream().filter(e -> e.getKey().startsWith(
+        "checkLink step failed: java.lang.ClassCastException")).mapToLong(e -> e.getValue()).sum(), s.toString());
+    assertEquals(users, s.ok(Requests.CLOSE), "every user carried on to its close: " + s);
+    assertEquals(users, s.users.get("faulty steps")[1], "every user ended");
+    assertEquals(2L * users, s.totalKo(), s.toString());
   }
 
   @Test
@@ -142,7 +177,7 @@ class SimulationEndToEndTest {
   @Test
   void badConfigurationStopsBeforeLoadWithItsMessage(@TempDir Path results) throws Exception {
     GatlingRun run = GatlingRun.run("Connect", results, false, "users", "-1", "target", "http://127.0.0.1/x");
-    assertEquals(LoadRun.CONFIG_ERROR_EXIT_CODE, run.exitCode, run.output);
+    assertEquals(RunRefused.EXIT_CODE, run.exitCode, run.output);
     assertTrue(run.output.contains("wsload.users = -1: must be a whole number greater than 0"), run.output);
     assertTrue(run.output.contains("wsload.target = http://127.0.0.1/x: scheme must be ws:// or wss://"), run.output);
     assertTrue(!run.output.contains("\tat "), "no stack trace:\n" + run.output);

@@ -24,6 +24,8 @@ class DropCauseTest {
   void connectErrors(String gatlingError, String cause) {
     assertEquals(cause, DropCause.ofConnectError(gatlingError));
     assertTrue(DropCause.isCause(cause), "DropTable recognises " + cause);
+    // A failed connect is one KO, its own: the drop table finds its cause in the connect's error.
+    assertEquals(cause, DropCause.ofRecordedError(gatlingError.trim()));
   }
 
   @ParameterizedTest
@@ -35,5 +37,30 @@ class DropCauseTest {
   })
   void otherKoMessagesAreNotDropCauses(String message) {
     assertFalse(DropCause.isCause(message));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "pong timeout",
+      "Check heartbeat timeout",
+      "socket closed: close frame 1001",
+      "checkLink step failed: java.lang.ClassCastException: x",
+      "seq skipped ahead",
+  })
+  void otherKoMessagesAreNotInTheDropTable(String message) {
+    assertEquals(null, DropCause.ofRecordedError(message));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCloseFrameWithoutStatusIs1005NotAnAbnormal1006() {
+    io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
+    LinkTracker tracker = LinkTracker.on(channel);
+    channel.writeInbound(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(true, 0,
+        io.netty.buffer.Unpooled.EMPTY_BUFFER));
+    assertTrue(tracker.closed());
+    assertEquals("server close 1005", tracker.closeCause());
+    assertEquals(DropCause.NO_STATUS_CLOSE, tracker.closeCause());
+    assertTrue(DropCause.isCause(tracker.closeCause()));
+    channel.finishAndReleaseAll();
   }
 }

@@ -15,7 +15,7 @@ class LivenessTest {
 
   @Test
   void backoffDoublesPerAttemptUpToTheMaxWithinItsUpperHalf() {
-    Session s = new Session(GatlingInternalsTest.session(null, null));
+    Session s = new Session(io.wsloadtest.gatling.GatlingInternalsTest.session(null, null));
     long[][] expected = {{250, 500}, {500, 1000}, {750, 1500}, {750, 1500}};
     for (long[] range : expected) {
       s = Liveness.countAttempt(s);
@@ -29,7 +29,7 @@ class LivenessTest {
 
   @Test
   void freshUserIsAliveWithNothingMissed() {
-    Session s = new Session(GatlingInternalsTest.session(null, null));
+    Session s = new Session(io.wsloadtest.gatling.GatlingInternalsTest.session(null, null));
     assertTrue(Liveness.alive(s));
     assertEquals(0, Liveness.missed(s));
     assertEquals(0, Liveness.reconnects(s));

@@ -1,4 +1,4 @@
-package io.wsloadtest.run;
+package io.wsloadtest.ws;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 

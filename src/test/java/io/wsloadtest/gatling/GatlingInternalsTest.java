@@ -1,4 +1,4 @@
-package io.wsloadtest.ws;
+package io.wsloadtest.gatling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * The lookups into Gatling's internals fail with a clear message, never silently, when what they find is not
  * what Gatling 3.15.1 stores. (That they work on the real thing is shown by every Gatling run in the tests.)
  */
-class GatlingInternalsTest {
+public class GatlingInternalsTest {
 
-  static Session session(String key, Object value) {
+  public static Session session(String key, Object value) {
     scala.collection.immutable.Map<String, Object> attributes = scala.collection.immutable.Map$.MODULE$.empty();
     if (key != null) {
       attributes = attributes.updated(key, value);
@@ -26,7 +26,7 @@ class GatlingInternalsTest {
 
   @Test
   void noWebSocketInTheSessionIsAClosedSocket() {
-    GatlingInternals.Socket s = GatlingInternals.socket(session(null, null), GatlingInternals.DEFAULT_WS_NAME);
+    GatlingInternals.Socket s = GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(null, null)), GatlingInternals.DEFAULT_WS_NAME);
     assertFalse(s.open());
     assertEquals("none", s.state());
   }
@@ -34,7 +34,7 @@ class GatlingInternalsTest {
   @Test
   void somethingElseUnderTheWebSocketNameIsReportedAsChangedInternals() {
     GatlingInternals.Unsupported e = assertThrows(GatlingInternals.Unsupported.class,
-        () -> GatlingInternals.socket(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm"),
+        () -> GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm")),
             GatlingInternals.DEFAULT_WS_NAME));
     assertTrue(e.getMessage().startsWith("Gatling internals changed, liveness steps need Gatling 3.15.1: "), e.getMessage());
     assertTrue(e.getMessage().contains("io.gatling.http.action.ws.fsm.WsState"), e.getMessage());

@@ -1,4 +1,4 @@
-package io.wsloadtest.ws;
+package io.wsloadtest.gatling;
 
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
@@ -8,16 +8,21 @@ import io.gatling.core.action.BlockExit;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
+import io.gatling.http.client.LocalAddresses;
 import io.gatling.http.client.WebSocket;
 import io.gatling.http.client.WebSocketListener;
 import io.netty.channel.Channel;
 import java.lang.reflect.Field;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import scala.Option;
 
 /**
- * Everything this package takes from Gatling 3.15.1 beyond its public Java DSL, kept in this one class.
+ * Everything the kit takes from Gatling 3.15.1 beyond its public Java DSL, kept in this package
+ * ({@link GatlingVersion} checks it once at start-up; {@link StatsTap} feeds live metrics from Gatling's records).
  * Gatling has no ping DSL (upstream issue #4159), drops pongs ({@code WsListener.onPongFrame} only logs) and
  * forgets close codes of idle sockets, so the liveness steps need:
  * <ul>
@@ -30,24 +35,37 @@ import scala.Option;
  *       type {@code io.gatling.http.client.WebSocket} (WsIdleState, WsPerformingCheckState), the
  *       {@code Option[String]} error of WsCrashedState, and WebSocketListener's {@code Channel} field.
  *       Fields are found by type, not by name;</li>
- *   <li>the name of Gatling's WebSocket handler in the channel pipeline, {@code "app-ws"}.</li>
+ *   <li>the name of Gatling's WebSocket handler in the channel pipeline, {@code "app-ws"};</li>
+ *   <li>the session attribute in which the HTTP protocol keeps a user's local address, and its
+ *       {@code LocalAddresses} value.</li>
  * </ul>
  * If a lookup fails after a Gatling upgrade, {@link #socket} throws {@link Unsupported} with what was
  * missing and the steps turn it into a KO carrying that message: a run never hangs on it.
  */
-final class GatlingInternals {
+public final class GatlingInternals {
 
   /** io.gatling.http.action.ws.Ws.DefaultWebSocketName (private in Gatling). */
-  static final String DEFAULT_WS_NAME = "gatling.http.webSocket";
+  public static final String DEFAULT_WS_NAME = "gatling.http.webSocket";
   /** io.gatling.http.client.impl.DefaultHttpClient's name for its WebSocketHandler. */
-  static final String GATLING_WS_HANDLER = "app-ws";
+  public static final String GATLING_WS_HANDLER = "app-ws";
+
+  /** Where Gatling keeps a user's local address (set per user by the HTTP protocol from localAddresses). */
+  static final String LOCAL_ADDRESSES_ATTRIBUTE = "gatling.http.cache.localAddresses";
 
   private GatlingInternals() {}
 
+  /** Binds this user's connections to {@code ip} (the protocol must have localAddresses enabled). */
+  public static io.gatling.javaapi.core.Session withLocalAddress(io.gatling.javaapi.core.Session session, InetAddress ip) {
+    InetSocketAddress local = new InetSocketAddress(ip, 0);
+    return session.set(LOCAL_ADDRESSES_ATTRIBUTE, ip instanceof Inet4Address
+        ? new LocalAddresses(local, local, local, null, null, null)
+        : new LocalAddresses(null, null, null, local, local, local));
+  }
+
   /** Gatling's internals are not what this class expects (another Gatling version?). */
-  static final class Unsupported extends RuntimeException {
+  public static final class Unsupported extends RuntimeException {
     Unsupported(String message, Throwable cause) {
-      super("Gatling internals changed, liveness steps need Gatling 3.15.1: " + message, cause);
+      super("Gatling internals changed, liveness steps need Gatling " + GatlingVersion.BUILT_FOR + ": " + message, cause);
     }
   }
 
@@ -56,8 +74,8 @@ final class GatlingInternals {
    * the socket is open, the FSM state's simple name, and the error a crashed state keeps (e.g. "Connection
    * refused"), null when none.
    */
-  record Socket(Object fsm, Channel channel, String state, String crashMessage) {
-    boolean open() {
+  public record Socket(Object fsm, Channel channel, String state, String crashMessage) {
+    public boolean open() {
       return channel != null && channel.isActive();
     }
   }
@@ -65,8 +83,8 @@ final class GatlingInternals {
   private static volatile Field fsmStateField;
   private static volatile Field listenerChannelField;
 
-  static Socket socket(Session session, String wsName) {
-    Option<Object> fsmOption = session.attributes().get(wsName);
+  public static Socket socket(io.gatling.javaapi.core.Session session, String wsName) {
+    Option<Object> fsmOption = session.asScala().attributes().get(wsName);
     if (fsmOption.isEmpty()) {
       return new Socket(null, null, "none", null);
     }
@@ -113,36 +131,71 @@ final class GatlingInternals {
     return null;
   }
 
-  /** Adapts a factory of {@link JavaAction}s to Gatling's Scala ActionBuilder. */
-  static io.gatling.core.action.builder.ActionBuilder builder(Function<JavaAction.Context, JavaAction> factory) {
-    return (ScenarioContext ctx, Action next) -> factory.apply(
+  /** An action of the Java DSL made from a factory of {@link JavaAction}s. */
+  public static io.gatling.javaapi.core.ActionBuilder action(Function<JavaAction.Context, JavaAction> factory) {
+    return () -> (ScenarioContext ctx, Action next) -> factory.apply(
         new JavaAction.Context(ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next));
   }
 
-  /**
-   * A Gatling action written in Java. Runs on the user's event loop; {@link #run} must hand the session on
-   * with {@link #next} exactly once, now or later (e.g. when a pong arrives).
-   */
-  abstract static class JavaAction implements Action {
+  /** A Java DSL action builder whose actions are {@link JavaAction}s, for steps with their own options. */
+  public abstract static class JavaActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
+    protected abstract JavaAction build(JavaAction.Context ctx);
 
-    record Context(StatsEngine statsEngine, Clock clock, Action next) {}
+    @Override
+    public final io.gatling.core.action.builder.ActionBuilder asScala() {
+      return action(this::build).asScala();
+    }
+  }
+
+  /** Writes request records for one user from outside its actions (e.g. a pipeline handler). */
+  public static final class Recorder {
+    private final StatsEngine statsEngine;
+    private final String scenario;
+    private final scala.collection.immutable.List<String> groups;
+
+    private Recorder(StatsEngine statsEngine, Session session) {
+      this.statsEngine = statsEngine;
+      this.scenario = session.scenario();
+      this.groups = session.groups();
+    }
+
+    /** One request record, as Gatling's own WebSocket actions write them. */
+    public void record(String request, long start, long end, boolean ok, String message) {
+      statsEngine.logResponse(scenario, groups, request, start, end, ok ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
+          Option.apply(message));
+    }
+  }
+
+  /**
+   * A Gatling action written in Java against the Java DSL's Session. Runs on the user's event loop;
+   * {@link #run} must hand the session on with {@link #next} exactly once, now or later (e.g. when a pong
+   * arrives). An exception or linkage error it throws is a KO for that user (request "liveness", the cause as
+   * message), who carries on.
+   */
+  public abstract static class JavaAction implements Action {
+
+    public record Context(StatsEngine statsEngine, Clock clock, Action next) {}
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** Request name of a step that threw; its message names the step and the exception. */
+    public static final String FAILED_STEP = "liveness";
     private final String name;
-    final StatsEngine statsEngine;
-    final Clock clock;
+    private final String kind;
+    private final StatsEngine statsEngine;
+    private final Clock clock;
     private final Action next;
     private com.typesafe.scalalogging.Logger logger =
         com.typesafe.scalalogging.Logger.apply(org.slf4j.LoggerFactory.getLogger(getClass()));
 
-    JavaAction(String kind, Context ctx) {
+    protected JavaAction(String kind, Context ctx) {
       this.name = kind + "-" + IDS.incrementAndGet();
+      this.kind = kind;
       this.statsEngine = ctx.statsEngine();
       this.clock = ctx.clock();
       this.next = ctx.next();
     }
 
-    abstract void run(Session session);
+    protected abstract void run(io.gatling.javaapi.core.Session session);
 
     @Override
     public final void execute(Session session) {
@@ -152,23 +205,43 @@ final class GatlingInternals {
         exit.get().exitBlock(statsEngine, clock.nowMillis());
         return;
       }
-      run(session);
+      io.gatling.javaapi.core.Session s = new io.gatling.javaapi.core.Session(session);
+      try {
+        run(s);
+      } catch (RuntimeException | LinkageError e) {
+        // A bug or a changed Gatling must cost this user a KO with the cause, not the JVM (Gatling's fatal
+        // path) nor the user (never handed on).
+        long now = clock.nowMillis();
+        next(log(s, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
+      }
     }
 
     /** Writes one request record as Gatling's WsState.logResponse does; a KO marks the session failed. */
-    Session log(Session session, String request, long start, long end, boolean ok, String code, String message) {
-      statsEngine.logResponse(session.scenario(), session.groups(), request, start, end,
+    protected io.gatling.javaapi.core.Session log(io.gatling.javaapi.core.Session session, String request, long start,
+        long end, boolean ok, String code, String message) {
+      Session scala = session.asScala();
+      statsEngine.logResponse(scala.scenario(), scala.groups(), request, start, end,
           ok ? OK$.MODULE$ : KO$.MODULE$, Option.apply(code), Option.apply(message));
-      Session s = session.logGroupRequestTimings(start, end);
-      return ok ? s : s.markAsFailed();
+      Session s = scala.logGroupRequestTimings(start, end);
+      return new io.gatling.javaapi.core.Session(ok ? s : s.markAsFailed());
     }
 
-    void next(Session session) {
-      next.$bang(session);
+    /** An error record (the report's error table, not a request) for something the user could not do. */
+    protected void crash(io.gatling.javaapi.core.Session session, String request, String message) {
+      statsEngine.logRequestCrash(session.asScala().scenario(), session.asScala().groups(), request, message);
     }
 
-    Clock clock() {
-      return clock;
+    /** Records for this user written later, from elsewhere (same scenario and groups). */
+    protected Recorder recorder(io.gatling.javaapi.core.Session session) {
+      return new Recorder(statsEngine, session.asScala());
+    }
+
+    protected long now() {
+      return clock.nowMillis();
+    }
+
+    protected void next(io.gatling.javaapi.core.Session session) {
+      next.$bang(session.asScala());
     }
 
     @Override
