@@ -22,13 +22,13 @@ final class MergedRun {
 
   private final Path reportDir;
   private final int reportExitCode;
-  private final SimulationLogMerger.Summary summary;
+  private final RunStatistics summary;
   private final String reportOutput;
   private final Path summaryFile;
 
   private final Resources resources;
 
-  private MergedRun(Path reportDir, int reportExitCode, SimulationLogMerger.Summary summary, String reportOutput,
+  private MergedRun(Path reportDir, int reportExitCode, RunStatistics summary, String reportOutput,
       Path summaryFile, Resources resources) {
     this.resources = resources;
     this.reportDir = reportDir;
@@ -58,7 +58,7 @@ final class MergedRun {
     String name = simulation.toLowerCase() + "-merged";
     Path mergedDir = runDir.resolve("merged");
     Path mergedLog = mergedDir.resolve(name).resolve("simulation.log");
-    Map<Integer, SimulationLogMerger.Summary> perShard = new LinkedHashMap<>();
+    Map<Integer, RunStatistics> perShard = new LinkedHashMap<>();
     while (true) {
       if (logs.isEmpty()) {
         throw new IllegalStateException("no shard produced a readable simulation.log: nothing to report. "
@@ -69,7 +69,7 @@ final class MergedRun {
         cut.forEach((file, kept) -> failures.add(file + " was cut mid-record (its JVM died while writing): kept its "
             + kept + " complete records"));
         break;
-      } catch (SimulationLogMerger.SimulationLogException e) {
+      } catch (SimulationLogException e) {
         // Drop the unreadable shard, keep the others.
         failures.add(e.getMessage());
         logs.values().remove(e.file());
@@ -77,8 +77,8 @@ final class MergedRun {
     }
     for (Map.Entry<Integer, Path> e : logs.entrySet()) {
       try {
-        perShard.put(e.getKey(), SimulationLogMerger.read(e.getValue()));
-      } catch (SimulationLogMerger.SimulationLogException cut) {
+        perShard.put(e.getKey(), RunStatistics.read(e.getValue()));
+      } catch (SimulationLogException cut) {
         perShard.put(e.getKey(), null); // cut logs are counted through the merged log only
       }
     }
@@ -90,7 +90,7 @@ final class MergedRun {
       p.destroyForcibly().waitFor();
       failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
     }
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    RunStatistics merged = RunStatistics.read(mergedLog);
     long attempts = merged.ok("connect") + merged.ko("connect");
     if (plannedUsers >= 0 && attempts != plannedUsers) {
       failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
@@ -103,8 +103,8 @@ final class MergedRun {
         resources);
   }
 
-  private static void writeSummary(Path file, String simulation, int plannedUsers, SimulationLogMerger.Summary m,
-      List<Launcher.ShardOutcome> shards, Map<Integer, SimulationLogMerger.Summary> perShard,
+  private static void writeSummary(Path file, String simulation, int plannedUsers, RunStatistics m,
+      List<Launcher.ShardOutcome> shards, Map<Integer, RunStatistics> perShard,
       List<Launcher.ServerOutcome> servers, List<String> failures, Path report, Resources resources)
       throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -116,6 +116,8 @@ final class MergedRun {
     connections.put("established", m.ok("connect"));
     connections.put("failed", m.ko("connect"));
     connections.put("reconnected", m.ok("reconnect"));
+    // Open WebSocket connections and virtual users differ: a user waiting to reconnect has none open.
+    connections.put("peakOpen", m.peakOpen());
     connections.put("peakConcurrentUsers", m.peakActiveUsers());
     long[] span = m.okSpans.get("connect");
     if (span != null) {
@@ -138,7 +140,7 @@ final class MergedRun {
       line.put("shard", s.index());
       line.put("status", s.status());
       line.put("exitCode", s.exitCode());
-      SimulationLogMerger.Summary ss = perShard.get(s.index());
+      RunStatistics ss = perShard.get(s.index());
       if (ss != null) {
         line.put("connectOk", ss.ok("connect"));
         line.put("connectKo", ss.ko("connect"));
@@ -210,7 +212,7 @@ final class MergedRun {
     return reportExitCode;
   }
 
-  SimulationLogMerger.Summary summary() {
+  RunStatistics summary() {
     return summary;
   }
 

@@ -18,15 +18,15 @@ public final class RunFigures {
       System.err.println("usage: RunFigures simulation.log [more shard logs...]");
       System.exit(2);
     }
-    SimulationLogMerger.Summary total = new SimulationLogMerger.Summary();
+    RunStatistics total = new RunStatistics();
     List<Path> logs = new ArrayList<>();
     for (String a : args) {
       logs.add(Path.of(a));
     }
     for (Path log : logs) {
       try {
-        total.plus(SimulationLogMerger.read(log));
-      } catch (SimulationLogMerger.SimulationLogException e) {
+        total.plus(RunStatistics.read(log));
+      } catch (SimulationLogException e) {
         System.err.println(e.getMessage());
         System.exit(1);
       }
@@ -34,7 +34,7 @@ public final class RunFigures {
     System.out.print(render(total));
   }
 
-  static String render(SimulationLogMerger.Summary s) {
+  static String render(RunStatistics s) {
     StringBuilder out = new StringBuilder();
     long connected = s.ok("connect");
     out.append(String.format("connections established: %d (KO %d)%n", connected, s.ko("connect")));

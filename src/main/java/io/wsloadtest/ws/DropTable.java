@@ -1,6 +1,6 @@
 package io.wsloadtest.ws;
 
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.shards.RunStatistics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,7 @@ public final class DropTable {
    * From a run's records: the drop causes are the KO messages of the "drop" request (they match no other
    * request's messages), reconnections are the OK "reconnect" requests.
    */
-  public static DropTable from(Summary summary) {
+  public static DropTable from(RunStatistics summary) {
     Map<String, Long> m = new TreeMap<>();
     summary.errors.forEach((message, count) -> {
       if (DropCause.isCause(message)) {
@@ -59,8 +59,8 @@ public final class DropTable {
       System.exit(2);
     }
     try {
-      System.out.print(from(io.wsloadtest.shards.SimulationLogMerger.read(java.nio.file.Path.of(args[0]))));
-    } catch (io.wsloadtest.shards.SimulationLogMerger.SimulationLogException e) {
+      System.out.print(from(io.wsloadtest.shards.RunStatistics.read(java.nio.file.Path.of(args[0]))));
+    } catch (io.wsloadtest.shards.SimulationLogException e) {
       System.err.println("cannot read " + args[0] + ": " + e.getMessage());
       System.exit(1);
     }

@@ -42,15 +42,15 @@ class ShardedRunTest {
 
     Path runDir = onlyRunDir(reports);
     // The merged log counts exactly what the three shard logs count.
-    SimulationLogMerger.Summary sum = new SimulationLogMerger.Summary();
+    RunStatistics sum = new RunStatistics();
     for (int i = 0; i < 3; i++) {
-      SimulationLogMerger.Summary shard = SimulationLogMerger.read(
+      RunStatistics shard = RunStatistics.read(
           GatlingCommand.runFolder(runDir.resolve("shard-" + i)).resolve("simulation.log"));
       assertEquals(USERS / 3, shard.ok("connect"), "shard " + i + " opened its share");
       sum.plus(shard);
     }
     Path mergedLog = runDir.resolve("merged/connect-merged/simulation.log");
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    RunStatistics merged = RunStatistics.read(mergedLog);
     assertTrue(merged.sameCounts(sum), "merged " + merged + "\nsum of shards " + sum);
     assertEquals(USERS, merged.ok("connect"));
     assertEquals(USERS, merged.ok("alive at end"));
@@ -92,7 +92,7 @@ class ShardedRunTest {
     assertTrue(out.contains("FAILED: shard 1 failed (exit 137)"), out);
 
     Path runDir = onlyRunDir(reports);
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(runDir.resolve("merged/connect-merged/simulation.log"));
+    RunStatistics merged = RunStatistics.read(runDir.resolve("merged/connect-merged/simulation.log"));
     // Shards 0 and 2 finished: their users are all in the merged log, alive to the end.
     assertTrue(merged.ok("alive at end") >= 200, merged.toString());
     JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());

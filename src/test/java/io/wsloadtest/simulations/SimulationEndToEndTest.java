@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerSettings;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.shards.RunStatistics;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class SimulationEndToEndTest {
     GatlingRun run = GatlingRun.run("Connect", results, true,
         "users", "" + USERS, "ramp", "2s", "hold", "2s");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(USERS, s.ok("connect"));
     assertEquals(USERS, s.ok("alive at end"));
     assertEquals(USERS, s.ok("heartbeat reply"));
@@ -45,7 +45,7 @@ class SimulationEndToEndTest {
         "users", "" + USERS, "ramp", "1s", "hold", "3s",
         "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "500ms");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(USERS, s.ok("connect"));
     // Each user beats once per second for the ~4 s it is connected: at least 3 each.
     assertTrue(s.ok("heartbeat reply") >= 3L * USERS, s.toString());
@@ -67,7 +67,7 @@ class SimulationEndToEndTest {
           "wsload.heartbeat.max-reconnects", "2", "wsload.heartbeat.dead-after", "1",
           "wsload.heartbeat.reconnect-backoff", "100ms", "wsload.heartbeat.reconnect-backoff-max", "200ms");
       assertEquals(2, run.exitCode, "KOs fail the assertions:\n" + run.output);
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       // Per user: a failed beat and drop, reconnect, failed beat and drop, reconnect, failed beat and drop, give up.
       assertEquals(3L * users, s.ko("heartbeat reply"), s.toString());
       assertEquals(3L * users, s.ko("drop"), s.toString());
@@ -104,7 +104,7 @@ class SimulationEndToEndTest {
         "users", "" + USERS, "ramp", "1s", "hold", "1s",
         "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(5L * USERS, s.ok("echo text"));
     assertEquals(5L * USERS, s.ok("same text back"));
     assertEquals(0, s.totalKo(), s.toString());
@@ -117,7 +117,7 @@ class SimulationEndToEndTest {
         "wsload.echo.type", "binary", "wsload.echo.count", "4", "wsload.echo.interval", "200ms",
         "wsload.echo.size", "65536");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(200, s.ok("same bytes back"));
     assertEquals(0, s.totalKo(), s.toString());
   }
@@ -131,7 +131,7 @@ class SimulationEndToEndTest {
     GatlingRun run = GatlingRun.run("Connect", results, false,
         "users", "30", "ramp", "1s", "hold", "1s", "target", "ws://127.0.0.1:" + closedPort + "/echo");
     assertEquals(2, run.exitCode, "Gatling's exit code for failed assertions:\n" + run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(30, s.ko("connect"));
     assertEquals(0, s.ok("connect"));
     assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("Connection refused")), s.errors.toString());
