@@ -6,6 +6,7 @@ import io.wsloadtest.feeders.Target;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 
 /**
@@ -40,6 +44,8 @@ public final class Launcher {
   private final Path runDir;
   private final Map<String, String> forwarded;
   private final List<String> jvmOptions;
+  /** Recorded by every shard: the merge refuses shards of another run. */
+  private final String runId = UUID.randomUUID().toString();
 
   Launcher(LoadTestConfig config, String simulation, int shards, boolean localServers, Path runDir,
       Map<String, String> forwarded, List<String> jvmOptions) {
@@ -103,7 +109,15 @@ public final class Launcher {
     long childFiles = host.openFilesHard();
     int shards = requestedShards > 0 ? requestedShards
         : Preflight.shardsNeeded(config.users(), config.embeddedTarget(), childFiles);
-    int servers = localServers ? serverPorts(config).size() : 0;
+    int servers = 0;
+    if (localServers) {
+      try {
+        servers = serverPaths(config.targets()).size();
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 3;
+      }
+    }
     Preflight.Report plan = Preflight.check(config, shards, servers, host, childFiles);
     System.out.printf("Plan: %d users in %d shard(s) of ~%d (heap %d MB each), %s%n%s", config.users(), shards,
         plan.usersPerShard(), plan.heapMbPerShard(),
@@ -145,19 +159,29 @@ public final class Launcher {
       if (localServers) {
         startServers(servers);
       }
-      Duration limit = config.runDuration().plus(Duration.ofSeconds(120));
+      Duration readyTimeout = readyTimeout(forwarded);
+      Duration limit = config.runDuration().plus(readyTimeout).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
         Map<String, String> p = new LinkedHashMap<>(forwarded);
         p.put("wsload.shard.index", "" + i);
         p.put("wsload.shard.count", "" + shards);
+        p.put("wsload.shard.run-dir", runDir.toAbsolutePath().toString());
+        p.put("wsload.shard.run-id", runId);
         // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
         p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + i).toAbsolutePath().toString());
         List<String> cmd = new ArrayList<>(GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false));
         cmd.addAll(1, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
-      System.out.printf("Started %d shard(s): pids %s; output in %s%n", shards,
+      System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
           injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
+      String notReady = awaitReady(injectors, readyTimeout.plus(Duration.ofSeconds(30)));
+      if (notReady != null) {
+        injectors.forEach(ChildProcess::kill);
+        System.err.println("FAILED: " + notReady + "; no load was started");
+        return ExitCodes.REFUSED;
+      }
+      System.out.printf("All %d shard(s) ready: they start injecting together%n", shards);
       new ProgressReporter(config, injectors, servers).runUntilDone();
     } finally {
       for (ChildProcess s : servers) {
@@ -188,10 +212,58 @@ public final class Launcher {
     return merged.reportExitCode() == 0 ? 0 : 2;
   }
 
+  /**
+   * Waits until every shard recorded itself ready (then they start together, see {@link StartBarrier});
+   * returns why not when a shard failed or ended first, or the time ran out.
+   */
+  private String awaitReady(List<ChildProcess> injectors, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Integer> pending = new ArrayList<>();
+      List<Integer> ended = new ArrayList<>();
+      for (int i = 0; i < injectors.size(); i++) {
+        Optional<ShardRecord> r;
+        try {
+          r = ShardRecord.read(ShardRecord.shardDir(runDir, i)).filter(x -> x.runId().equals(runId));
+        } catch (IOException e) {
+          r = Optional.empty(); // being written: seen on the next round
+        }
+        if (r.isPresent() && !r.get().isReady()) {
+          return "shard " + i + " failed before load: " + r.get().reason() + "; see " + injectors.get(i).output;
+        }
+        if (r.isEmpty()) {
+          pending.add(i);
+          if (!injectors.get(i).alive()) {
+            ended.add(i);
+          }
+        }
+      }
+      // A shard that recorded why it failed is named above; one that just ended is named here.
+      if (!ended.isEmpty()) {
+        ChildProcess c = injectors.get(ended.get(0));
+        String last = c.tail(2000).strip().lines().reduce((a, b) -> b).orElse("");
+        return "shard " + ended.get(0) + " ended (exit " + c.waitFor() + ") before it was ready: " + last + "; see "
+            + c.output;
+      }
+      if (pending.isEmpty()) {
+        return null;
+      }
+      if (System.nanoTime() > deadline) {
+        return "shard(s) " + pending + " not ready within " + timeout.toSeconds() + " s";
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static Duration readyTimeout(Map<String, String> forwarded) {
+    String text = StartBarrier.setting("wsload.shard.ready-timeout", propertiesOf(forwarded), System.getenv());
+    return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
+  }
+
   /** One echo server process per distinct target port, each under its own open-files limit. */
   private void startServers(List<ChildProcess> servers) throws Exception {
-    for (Map.Entry<String, List<Integer>> e : serverPorts(config).entrySet()) {
-      int port = e.getValue().get(0);
+    for (Map.Entry<String, String> e : serverPaths(config.targets()).entrySet()) {
+      int port = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1));
       List<String> cmd = GatlingCommand.java(512);
       cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.addAll(jvmOptions);
@@ -202,7 +274,7 @@ public final class Launcher {
       });
       cmd.add("-Dwsload.server.host=" + e.getKey().substring(0, e.getKey().lastIndexOf(':')));
       cmd.add("-Dwsload.server.ports=" + port);
-      cmd.add("-Dwsload.server.path=" + config.targets().get(0).path());
+      cmd.add("-Dwsload.server.path=" + e.getValue());
       cmd.addAll(List.of("-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain"));
       Path out = runDir.resolve("servers").resolve("server-" + port + ".out");
       servers.add(ChildProcess.start("server-" + port, cmd, out, config.runDuration().plus(Duration.ofMinutes(10))));
@@ -219,11 +291,19 @@ public final class Launcher {
     System.out.printf("Started %d echo server(s): pids %s%n", servers.size(), servers.stream().map(s -> "" + s.pid()).toList());
   }
 
-  /** "host:port" of each distinct target, sorted. */
-  static Map<String, List<Integer>> serverPorts(LoadTestConfig config) {
-    Map<String, List<Integer>> out = new LinkedHashMap<>();
-    for (String hp : new TreeSet<>(config.targets().stream().map(t -> t.host() + ":" + t.port()).toList())) {
-      out.put(hp, List.of(Integer.parseInt(hp.substring(hp.lastIndexOf(':') + 1))));
+  /**
+   * "host:port" of each distinct target, sorted, with the path its server serves: each target's own. One
+   * server serves one path, so two paths on one port are refused.
+   */
+  static Map<String, String> serverPaths(List<Target> targets) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Target t : targets) {
+      String hostPort = t.host() + ":" + t.port();
+      String other = out.putIfAbsent(hostPort, t.path());
+      if (other != null && !other.equals(t.path())) {
+        throw new IllegalArgumentException("--local-servers starts one echo server per port, which serves one path, but "
+            + hostPort + " has two: " + other + " and " + t.path());
+      }
     }
     return out;
   }
@@ -232,13 +312,17 @@ public final class Launcher {
     return t.host().startsWith("127.") || t.host().equals("localhost") || t.host().equals("::1");
   }
 
-  /** The -D settings a shard inherits: wsload.*, the short aliases and gatling.*; never the shard keys. */
+  /** Set per shard by the launcher, never inherited. */
+  static final Set<String> LAUNCHER_KEYS = Set.of("wsload.shard.index", "wsload.shard.count", "wsload.shard.run-dir",
+      "wsload.shard.run-id");
+
+  /** The -D settings a shard inherits: wsload.*, the short aliases and gatling.*; never the launcher's keys. */
   static Map<String, String> forwardedProperties(Properties props) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String k : new TreeSet<>(props.stringPropertyNames())) {
       boolean ours = k.startsWith("wsload.") || k.startsWith("gatling.")
           || List.of("profile", "target", "users", "ramp", "hold").contains(k);
-      if (ours && !k.startsWith("wsload.shard.") && !k.equals("wsload.build.dir")) {
+      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")) {
         out.put(k, props.getProperty(k));
       }
     }

@@ -166,6 +166,14 @@ public final class RunStatistics {
         }
         // Gatling's report only lists non-blank messages (trimToOption).
         String message = r.message.text();
+        String name = r.name.text();
+        if (r.ok && r.groups.isEmpty() && (name.equals("connect") || name.equals("reconnect"))) {
+          opened.add(r.end);
+        } else if (name.equals("close")) {
+          ended.add(r.start);
+        } else if (name.equals("drop") && lostLink(message)) {
+          ended.add(r.end);
+        }
         if (!message.isBlank()) {
           errors.merge(message, 1L, Long::sum);
         }
