@@ -30,8 +30,7 @@ import java.util.TreeSet;
  *
  * {@code --jvm-opt} adds a JVM option to every shard and server process (e.g. -XX:+UseSerialGC).
  *
- * Exit code: 0 all shards ran and every assertion held; 2 the merged run failed an assertion; 3 refused
- * before load (configuration or preflight); 1 a shard or server failed (its results are still merged).
+ * Exit codes: {@link ExitCodes}.
  */
 public final class Launcher {
 
@@ -202,14 +201,18 @@ public final class Launcher {
     List<ServerOutcome> serverOutcomes = servers.stream()
         .map(s -> new ServerOutcome(s.name, s.baseRssMb(), s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
     long overflows = OsLimits.listenOverflows() - overflowsBefore;
-    MergedRun merged = MergedRun.merge(simulation, runDir, outcomes, serverOutcomes, config.users(), failures,
-        overflowsBefore < 0 ? -1 : overflows);
+    MergedRun merged;
+    try {
+      merged = MergedRun.merge(simulation, runDir, runId, List.of(), outcomes, serverOutcomes, config.users(), failures,
+          overflowsBefore < 0 ? -1 : overflows);
+    } catch (SimulationLogException e) {
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
+      return ExitCodes.REPORT_FAILED;
+    }
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
-    if (!failures.isEmpty()) {
-      return 1;
-    }
-    return merged.reportExitCode() == 0 ? 0 : 2;
+    return merged.exitCode();
   }
 
   /**

@@ -67,7 +67,7 @@ final class LogReader implements Closeable {
     }
     LogReader reader = new LogReader(file, raw);
     try {
-      reader.header = reader.readLogHeader();
+      reader.header = reader.readHeader();
       return reader;
     } catch (SimulationLogException e) {
       reader.closeQuietly();
@@ -75,7 +75,7 @@ final class LogReader implements Closeable {
     }
   }
 
-  private LogHeader readLogHeader() throws SimulationLogException {
+  private LogHeader readHeader() throws SimulationLogException {
     recordCount = 1; // the run record is record #1
     try {
       int first = in.read();

@@ -22,6 +22,13 @@ final class LogString {
     this.coder = coder;
   }
 
+  /** A string as a JVM with compact strings stores it: LATIN1 when it fits, else UTF16. */
+  static LogString of(String text) {
+    boolean latin1 = text.chars().allMatch(c -> c < 256);
+    return latin1 ? new LogString(text.getBytes(StandardCharsets.ISO_8859_1), (byte) 0)
+        : new LogString(text.getBytes(UTF16_NATIVE), (byte) 1);
+  }
+
   String text() {
     return new String(value, coder == 0 ? StandardCharsets.ISO_8859_1 : UTF16_NATIVE);
   }

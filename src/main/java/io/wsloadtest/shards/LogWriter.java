@@ -26,11 +26,11 @@ final class LogWriter implements Closeable {
   static LogWriter open(Path tmp, LogHeader header) throws IOException {
     LogWriter w = new LogWriter(
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), LogReader.IO_BUFFER)), header);
-    w.writeLogHeader();
+    w.writeHeader();
     return w;
   }
 
-  private void writeLogHeader() throws IOException {
+  private void writeHeader() throws IOException {
     out.writeByte(LogRecord.RUN);
     writeString(header.gatlingVersionRaw);
     writeString(header.simulationClassRaw);

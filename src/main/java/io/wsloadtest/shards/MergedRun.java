@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shards' simulation.log files merged into one, rendered by Gatling's reports-only mode as one report,
  * and summarised in run-summary.json. A shard whose log is missing, cut or corrupt is named in the
- * failures; the others still make the report.
+ * failures; the others still make the report. The merged log cannot be written: a
+ * {@link SimulationLogException} naming the path, at once.
  */
 final class MergedRun {
 
@@ -22,14 +23,18 @@ final class MergedRun {
 
   private final Path reportDir;
   private final int reportExitCode;
+  private final boolean reportFailed;
+  private final List<String> failures;
   private final RunStatistics summary;
   private final String reportOutput;
   private final Path summaryFile;
 
   private final Resources resources;
 
-  private MergedRun(Path reportDir, int reportExitCode, RunStatistics summary, String reportOutput,
-      Path summaryFile, Resources resources) {
+  private MergedRun(Path reportDir, int reportExitCode, boolean reportFailed, List<String> failures,
+      RunStatistics summary, String reportOutput, Path summaryFile, Resources resources) {
+    this.reportFailed = reportFailed;
+    this.failures = failures;
     this.resources = resources;
     this.reportDir = reportDir;
     this.reportExitCode = reportExitCode;
@@ -38,9 +43,14 @@ final class MergedRun {
     this.summaryFile = summaryFile;
   }
 
-  static MergedRun merge(String simulation, Path runDir, List<Launcher.ShardOutcome> shards,
-      List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures, long listenOverflows)
-      throws Exception {
+  /**
+   * @param runId    the run every shard recorded
+   * @param missing  shard indices accepted as missing (a partial run, said so in report and summary)
+   * @param failures what went wrong so far; the merge adds to it
+   */
+  static MergedRun merge(String simulation, Path runDir, String runId, List<Integer> missing,
+      List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
+      long listenOverflows) throws Exception {
     Map<Integer, Path> logs = new LinkedHashMap<>();
     for (Launcher.ShardOutcome s : shards) {
       Path dir = runDir.resolve("shard-" + s.index());
@@ -59,17 +69,24 @@ final class MergedRun {
     Path mergedDir = runDir.resolve("merged");
     Path mergedLog = mergedDir.resolve(name).resolve("simulation.log");
     Map<Integer, RunStatistics> perShard = new LinkedHashMap<>();
+    String partial = missing.isEmpty() ? null : "PARTIAL RUN: shard(s) " + missing + " missing";
+    if (partial != null) {
+      failures.add(partial + " (accepted with --partial)");
+    }
     while (true) {
       if (logs.isEmpty()) {
         throw new IllegalStateException("no shard produced a readable simulation.log: nothing to report. "
             + String.join("; ", failures));
       }
       try {
-        Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true);
+        Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true, partial);
         cut.forEach((file, kept) -> failures.add(file + " was cut mid-record (its JVM died while writing): kept its "
             + kept + " complete records"));
         break;
       } catch (SimulationLogException e) {
+        if (!logs.containsValue(e.file())) {
+          throw e; // the output cannot be written: retrying cannot help
+        }
         // Drop the unreadable shard, keep the others.
         failures.add(e.getMessage());
         logs.values().remove(e.file());
@@ -86,9 +103,17 @@ final class MergedRun {
     Path reportOut = mergedDir.resolve("report.out");
     Process p = new ProcessBuilder(GatlingCommand.reportsOnly(mergedDir, name, 1024))
         .redirectErrorStream(true).redirectOutput(reportOut.toFile()).start();
+    boolean reportFailed = false;
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor();
       failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
+      reportFailed = true;
+    }
+    Path index = mergedDir.resolve(name).resolve("index.html");
+    // Gatling's reports-only mode exits 2 for failed assertions, 0 for passed ones; anything else is its own failure.
+    if (!reportFailed && ((p.exitValue() != 0 && p.exitValue() != 2) || !Files.exists(index))) {
+      failures.add("Gatling could not render the merged report (exit " + p.exitValue() + "); see " + reportOut);
+      reportFailed = true;
     }
     RunStatistics merged = RunStatistics.read(mergedLog);
     long attempts = merged.ok("connect") + merged.ko("connect");
@@ -97,18 +122,23 @@ final class MergedRun {
     }
     Path summaryFile = runDir.resolve(SUMMARY_FILE);
     Resources resources = new Resources(shards, servers, merged.ok("connect"), listenOverflows);
-    writeSummary(summaryFile, simulation, plannedUsers, merged, shards, perShard, servers, failures,
-        mergedDir.resolve(name).resolve("index.html"), resources);
-    return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile,
-        resources);
+    writeSummary(summaryFile, simulation, runId, missing, plannedUsers, merged, shards, perShard, servers, failures,
+        index, resources);
+    return new MergedRun(mergedDir.resolve(name), p.exitValue(), reportFailed, failures, merged,
+        Files.readString(reportOut), summaryFile, resources);
   }
 
-  private static void writeSummary(Path file, String simulation, int plannedUsers, RunStatistics m,
+  private static void writeSummary(Path file, String simulation, String runId, List<Integer> missing,
+      int plannedUsers, RunStatistics m,
       List<Launcher.ShardOutcome> shards, Map<Integer, RunStatistics> perShard,
       List<Launcher.ServerOutcome> servers, List<String> failures, Path report, Resources resources)
       throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("simulation", simulation);
+    root.put("runId", runId);
+    // A partial run was merged on purpose without these shards: its counts are not the whole run's.
+    root.put("partial", !missing.isEmpty());
+    root.put("missingShards", missing);
     root.put("report", report.toString());
     Map<String, Object> connections = new LinkedHashMap<>();
     connections.put("planned", plannedUsers);
@@ -208,8 +238,15 @@ final class MergedRun {
     }
   }
 
-  int reportExitCode() {
-    return reportExitCode;
+  /** See {@link ExitCodes}: a report that failed to render first, then failed or missing shards, then assertions. */
+  int exitCode() {
+    if (reportFailed) {
+      return ExitCodes.REPORT_FAILED;
+    }
+    if (!failures.isEmpty()) {
+      return ExitCodes.SHARD_FAILED;
+    }
+    return reportExitCode == 0 ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
   }
 
   RunStatistics summary() {

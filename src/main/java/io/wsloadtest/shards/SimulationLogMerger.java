@@ -49,6 +49,12 @@ public final class SimulationLogMerger {
    */
   public static Map<Path, Long> merge(List<Path> shardLogs, Path outLog, boolean keepTruncated)
       throws SimulationLogException {
+    return merge(shardLogs, outLog, keepTruncated, null);
+  }
+
+  /** Like {@link #merge(List, Path, boolean)}; a non-null {@code description} becomes the run description the report shows. */
+  public static Map<Path, Long> merge(List<Path> shardLogs, Path outLog, boolean keepTruncated, String description)
+      throws SimulationLogException {
     Objects.requireNonNull(outLog, "outLog");
     if (shardLogs == null || shardLogs.isEmpty()) {
       throw new IllegalArgumentException("no shard logs to merge");
@@ -63,7 +69,10 @@ public final class SimulationLogMerger {
         reader.keepTruncated = keepTruncated;
         readers.add(reader);
       }
-      LogHeader merged = mergeLogHeaders(readers);
+      LogHeader merged = mergeHeaders(readers);
+      if (description != null) {
+        merged.description = LogString.of(description);
+      }
 
       // Write next to the target, then move: readers never see a half-written simulation.log.
       Path tmp = outLog.resolveSibling(outLog.getFileName() + ".merging");
@@ -121,7 +130,7 @@ public final class SimulationLogMerger {
    * scenarios = union (shards normally list identical scenarios, but indices are remapped anyway),
    * assertions = union without duplicates (identical across shards of the same simulation).
    */
-  private static LogHeader mergeLogHeaders(List<LogReader> readers) throws SimulationLogException {
+  private static LogHeader mergeHeaders(List<LogReader> readers) throws SimulationLogException {
     LogHeader first = readers.get(0).header;
     LogHeader merged = new LogHeader();
     merged.gatlingVersionRaw = first.gatlingVersionRaw;
