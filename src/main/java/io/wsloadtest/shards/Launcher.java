@@ -3,6 +3,8 @@ package io.wsloadtest.shards;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.feeders.Target;
+import io.wsloadtest.metrics.ProgressReporter;
+import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
@@ -35,6 +37,7 @@ import java.util.TreeSet;
 public final class Launcher {
 
   static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
 
   private final LoadTestConfig config;
   private final String simulation;
@@ -156,20 +159,17 @@ public final class Launcher {
     }));
     try {
       if (localServers) {
-        startServers(servers);
+        try {
+          startServers(servers);
+        } catch (IllegalStateException e) {
+          System.err.println("FAILED: " + e.getMessage().strip() + "; no load was started");
+          return ExitCodes.REFUSED;
+        }
       }
       Duration readyTimeout = readyTimeout(forwarded);
       Duration limit = config.runDuration().plus(readyTimeout).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
-        Map<String, String> p = new LinkedHashMap<>(forwarded);
-        p.put("wsload.shard.index", "" + i);
-        p.put("wsload.shard.count", "" + shards);
-        p.put("wsload.shard.run-dir", runDir.toAbsolutePath().toString());
-        p.put("wsload.shard.run-id", runId);
-        // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
-        p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + i).toAbsolutePath().toString());
-        List<String> cmd = new ArrayList<>(GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false));
-        cmd.addAll(1, jvmOptions);
+        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, forwarded, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
       System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
@@ -177,11 +177,17 @@ public final class Launcher {
       String notReady = awaitReady(injectors, readyTimeout.plus(Duration.ofSeconds(30)));
       if (notReady != null) {
         injectors.forEach(ChildProcess::kill);
-        System.err.println("FAILED: " + notReady + "; no load was started");
+        System.err.println("FAILED: " + notReady);
         return ExitCodes.REFUSED;
       }
       System.out.printf("All %d shard(s) ready: they start injecting together%n", shards);
-      new ProgressReporter(config, injectors, servers).runUntilDone();
+      Set<Long> pids = injectors.stream().map(ChildProcess::pid).collect(java.util.stream.Collectors.toSet());
+      // The same line as each shard prints, summed over the shards' /metrics: one meaning for every figure.
+      try (ProgressReporter progress = ProgressReporter.start(
+          ShardProgress.total(Path.of(config.metrics().targetsDir()), pids), config.metrics().progressInterval(),
+          System.out, "progress (" + shards + " shards)")) {
+        watchUntilDone(injectors, servers);
+      }
     } finally {
       for (ChildProcess s : servers) {
         s.stop(Duration.ofSeconds(10));
@@ -213,6 +219,24 @@ public final class Launcher {
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
     return merged.exitCode();
+  }
+
+  /** Samples memory and CPU and enforces each child's wall-clock limit until every shard has ended. */
+  private static void watchUntilDone(List<ChildProcess> injectors, List<ChildProcess> servers)
+      throws InterruptedException {
+    boolean[] ended = new boolean[injectors.size()];
+    while (injectors.stream().anyMatch(ChildProcess::alive)) {
+      Thread.sleep(WATCH_PERIOD.toMillis()); // a sampling period, not a wait for a condition
+      injectors.forEach(ChildProcess::watch);
+      servers.forEach(ChildProcess::watch);
+      for (int i = 0; i < injectors.size(); i++) {
+        if (!ended[i] && !injectors.get(i).alive()) {
+          ended[i] = true;
+          System.out.printf("shard %d ended (exit %d); %d of %d running%n", i, injectors.get(i).waitFor(),
+              injectors.stream().filter(ChildProcess::alive).count(), injectors.size());
+        }
+      }
+    }
   }
 
   /**
@@ -252,7 +276,7 @@ public final class Launcher {
         return null;
       }
       if (System.nanoTime() > deadline) {
-        return "shard(s) " + pending + " not ready within " + timeout.toSeconds() + " s";
+        return "shard(s) " + pending + " not ready within " + timeout.toSeconds() + " s; no load was started";
       }
       Thread.sleep(100);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Merges shards that ran elsewhere (one per machine, or a Kubernetes Indexed Job writing to a shared volume):
  * <pre>bin/merge-shards RUN_DIR [SIMULATION] [PLANNED_USERS] [--run-id ID] [--partial]</pre>
+ * (PLANNED_USERS defaults to the users the shards recorded)
  * reads RUN_DIR/shard-N/ (each a Gatling results folder with the shard's shard.json) and writes RUN_DIR/merged/
  * (one HTML report) and RUN_DIR/run-summary.json, exactly as bin/launch does. Shards of another run, twice the
  * same index or missing indices are refused before anything is merged; --partial accepts missing ones and says
@@ -45,7 +46,7 @@ public final class MergeMain {
     String simulation = positional.size() > 1 ? positional.get(1) : "Connect";
     int planned;
     try {
-      planned = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : -1;
+      planned = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 0;
     } catch (NumberFormatException e) {
       return refuse("PLANNED_USERS = '" + positional.get(2) + "': must be a whole number; " + USAGE);
     }
@@ -54,6 +55,9 @@ public final class MergeMain {
       run = RunFolder.check(runDir, runId, partial);
     } catch (RunFolder.Refused e) {
       return refuse(e.getMessage());
+    }
+    if (planned == 0) {
+      planned = run.users() > 0 ? run.users() : -1; // what the shards recorded; -1: not known, not checked
     }
     List<Launcher.ShardOutcome> shards = new ArrayList<>();
     // Exit codes and resources of remote shards are not known here; their logs say what happened.

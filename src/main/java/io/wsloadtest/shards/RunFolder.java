@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * shard would otherwise be summed without a word. With {@code allowPartial}, missing shards are accepted and
  * listed in {@link #missing()} (the report and the summary say so).
  */
-record RunFolder(String runId, int count, Map<Integer, Path> shards, List<Integer> missing) {
+record RunFolder(String runId, int count, int users, Map<Integer, Path> shards, List<Integer> missing) {
 
   static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
@@ -62,6 +62,7 @@ record RunFolder(String runId, int count, Map<Integer, Path> shards, List<Intege
     }
     Map<Integer, Path> byIndex = new TreeMap<>();
     int count = records.values().stream().mapToInt(ShardRecord::count).max().orElse(0);
+    int users = records.values().stream().mapToInt(ShardRecord::users).max().orElse(-1);
     for (Map.Entry<Path, ShardRecord> e : records.entrySet()) {
       Path dir = e.getKey();
       ShardRecord r = e.getValue();
@@ -73,8 +74,9 @@ record RunFolder(String runId, int count, Map<Integer, Path> shards, List<Intege
         problems.add(dir + ": records shard index " + r.index() + " but is not named shard-" + r.index()
             + " (a copied or renamed folder?)");
       }
-      if (r.count() != count) {
-        problems.add(dir + ": records " + r.count() + " shards in the run, others " + count);
+      if (r.count() != count || r.users() != users) {
+        problems.add(dir + ": records a run of " + r.count() + " shards and " + r.users() + " users, others "
+            + count + " and " + users);
       }
       Path twin = byIndex.putIfAbsent(r.index(), dir);
       if (twin != null) {
@@ -94,7 +96,7 @@ record RunFolder(String runId, int count, Map<Integer, Path> shards, List<Intege
     if (!problems.isEmpty()) {
       throw new Refused("Refused to merge " + runDir + ", nothing was merged:\n  - " + String.join("\n  - ", problems));
     }
-    return new RunFolder(runId, count, byIndex, missing);
+    return new RunFolder(runId, count, users, byIndex, missing);
   }
 
   /** Folders named shard-*, and any other folder holding a shard record (a copy under another name). */

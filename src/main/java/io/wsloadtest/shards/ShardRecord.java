@@ -10,9 +10,11 @@ import java.util.Optional;
 /**
  * What a shard records about itself in its results folder ({@code shard-INDEX/shard.json}): the run it belongs
  * to, its index and count, and whether it got ready to inject. The start barrier waits on these records and
- * the merge checks them, so a stale shard of another run or a copied folder cannot be counted.
+ * the merge checks them, so a stale shard of another run or a copied folder cannot be counted. {@code users}
+ * is the whole run's planned users, which the merge checks the connect attempts against.
  */
-public record ShardRecord(String runId, int index, int count, String state, long readyAtMillis, String reason) {
+public record ShardRecord(String runId, int index, int count, int users, String state, long readyAtMillis,
+    String reason) {
 
   public static final String FILE = "shard.json";
   static final String READY = "ready";
@@ -20,12 +22,12 @@ public record ShardRecord(String runId, int index, int count, String state, long
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static ShardRecord ready(String runId, int index, int count, long atMillis) {
-    return new ShardRecord(runId, index, count, READY, atMillis, "");
+  static ShardRecord ready(String runId, int index, int count, int users, long atMillis) {
+    return new ShardRecord(runId, index, count, users, READY, atMillis, "");
   }
 
-  static ShardRecord failed(String runId, int index, int count, String reason) {
-    return new ShardRecord(runId, index, count, FAILED, 0, reason);
+  static ShardRecord failed(String runId, int index, int count, int users, String reason) {
+    return new ShardRecord(runId, index, count, users, FAILED, 0, reason);
   }
 
   boolean isReady() {

@@ -37,8 +37,10 @@ public final class StartBarrier {
   private final int index;
   private final int count;
   private final Duration timeout;
+  private final int users;
 
-  StartBarrier(Path runDir, String runId, int index, int count, Duration timeout) {
+  StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout) {
+    this.users = users;
     this.runDir = runDir;
     this.runId = runId;
     this.index = index;
@@ -58,7 +60,7 @@ public final class StartBarrier {
     }
     LoadTestConfig.Shard shard = config.shard();
     StartBarrier barrier = new StartBarrier(Path.of(dir), setting("wsload.shard.run-id", System.getProperties(),
-        System.getenv()), shard.index(), shard.count(),
+        System.getenv()), shard.index(), shard.count(), shard.totalUsers(),
         duration(setting("wsload.shard.ready-timeout", System.getProperties(), System.getenv())));
     try {
       barrier.checkReachable(config.embeddedTarget() ? List.of() : config.targets());
@@ -107,7 +109,7 @@ public final class StartBarrier {
 
   /** Records this shard as ready, waits for the others, then until the common instant; returns it. */
   long arrive() throws NotReadyException, InterruptedException {
-    write(ShardRecord.ready(runId, index, count, System.currentTimeMillis()));
+    write(ShardRecord.ready(runId, index, count, users, System.currentTimeMillis()));
     // Longer than a shard's own readiness check, so a shard that failed it is named as the cause.
     long deadline = System.nanoTime() + timeout.plus(WAIT_GRACE).toNanos();
     while (true) {
@@ -143,7 +145,7 @@ public final class StartBarrier {
 
   void recordFailure(String reason) {
     try {
-      write(ShardRecord.failed(runId, index, count, reason));
+      write(ShardRecord.failed(runId, index, count, users, reason));
     } catch (NotReadyException e) {
       System.err.println(e.getMessage());
     }

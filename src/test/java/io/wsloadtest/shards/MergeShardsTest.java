@@ -82,7 +82,7 @@ class MergeShardsTest {
   /** A run folder as the shards of run {@code runId} leave it: shard-i/ = Gatling results + shard.json. */
   private static Path runFolder(Path dir, String runId, List<Path> shards) throws IOException {
     for (int i = 0; i < shards.size(); i++) {
-      addShard(dir, "shard-" + i, shards.get(i), ShardRecord.ready(runId, i, shards.size(), 0));
+      addShard(dir, "shard-" + i, shards.get(i), ShardRecord.ready(runId, i, shards.size(), 0, 0));
     }
     return dir;
   }
@@ -167,7 +167,7 @@ class MergeShardsTest {
   @Test
   void aShardOfAnotherRunIsRefusedNamingItsFolder(@TempDir Path dir) throws Exception {
     Path runDir = runFolder(dir, "run-1", List.of(okA, okB));
-    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-0", 2, 3, 0));
+    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-0", 2, 3, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect", "--run-id", "run-1");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir.resolve("shard-2") + ": a shard of another run (run-0, expected run-1)"), m.out());
@@ -182,7 +182,7 @@ class MergeShardsTest {
   @Test
   void aShardFolderCopiedTwiceIsRefused(@TempDir Path dir) throws Exception {
     Path runDir = runFolder(dir, "run-1", List.of(okA, okB));
-    addShard(runDir, "shard-1-copy", okB, ShardRecord.ready("run-1", 1, 2, 0));
+    addShard(runDir, "shard-1-copy", okB, ShardRecord.ready("run-1", 1, 2, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir.resolve("shard-1-copy") + ": shard index 1 twice, also in "
@@ -192,8 +192,8 @@ class MergeShardsTest {
   @Test
   void aMissingShardIsRefusedUnlessAPartialRunIsAskedFor(@TempDir Path dir) throws Exception {
     Path runDir = dir.resolve("run");
-    addShard(runDir, "shard-0", okA, ShardRecord.ready("run-1", 0, 3, 0));
-    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-1", 2, 3, 0));
+    addShard(runDir, "shard-0", okA, ShardRecord.ready("run-1", 0, 3, 0, 0));
+    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-1", 2, 3, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir + ": shard(s) [1] of 3 missing; to merge the others as a partial run on"
