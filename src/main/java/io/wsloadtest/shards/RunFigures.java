@@ -46,6 +46,8 @@ public final class RunFigures {
       out.append(String.format("connect latency ms:      p50 %d, p95 %d, p99 %d, max %d%n",
           s.percentile("connect", 50), s.percentile("connect", 95), s.percentile("connect", 99), s.percentile("connect", 100)));
     }
+    out.append(String.format("open at once (peak):     %d connections, %d virtual users%n", s.peakOpen(),
+        s.peakActiveUsers()));
     out.append(String.format("requests:                %d OK, %d KO%n", s.totalOk(), s.totalKo()));
     for (String name : s.requests.keySet()) {
       if (!name.equals("connect") && s.okTimes.containsKey(name)) {

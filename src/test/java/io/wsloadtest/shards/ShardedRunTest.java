@@ -35,7 +35,7 @@ class ShardedRunTest {
     Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
         "-Dtarget=ws://127.0.0.1:" + ports[0] + "/a,ws://127.0.0.1:" + ports[1] + "/b",
         // The hold outlasts slow connects on a busy machine, so all 900 are open at once: the shards start together.
-        "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=6s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
+        "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=15s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
         // The machine may be busy with other builds: the test is about counts, not speed.
         "-Dwsload.heartbeat.interval=20s", "-Dwsload.heartbeat.timeout=10s", "-Dwsload.assertions.max-p99-ms=60000");
     int code = run.waitFor(240);
