@@ -8,7 +8,6 @@ import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -174,7 +172,7 @@ public final class Launcher {
       }
       System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
           injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
-      String notReady = awaitReady(injectors, readyTimeout.plus(Duration.ofSeconds(30)));
+      String notReady = StartBarrier.awaitShards(runDir, runId, injectors, readyTimeout.plus(Duration.ofSeconds(30)));
       if (notReady != null) {
         injectors.forEach(ChildProcess::kill);
         System.err.println("FAILED: " + notReady);
@@ -236,49 +234,6 @@ public final class Launcher {
               injectors.stream().filter(ChildProcess::alive).count(), injectors.size());
         }
       }
-    }
-  }
-
-  /**
-   * Waits until every shard recorded itself ready (then they start together, see {@link StartBarrier});
-   * returns why not when a shard failed or ended first, or the time ran out.
-   */
-  private String awaitReady(List<ChildProcess> injectors, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<Integer> pending = new ArrayList<>();
-      List<Integer> ended = new ArrayList<>();
-      for (int i = 0; i < injectors.size(); i++) {
-        Optional<ShardRecord> r;
-        try {
-          r = ShardRecord.read(ShardRecord.shardDir(runDir, i)).filter(x -> x.runId().equals(runId));
-        } catch (IOException e) {
-          r = Optional.empty(); // being written: seen on the next round
-        }
-        if (r.isPresent() && !r.get().isReady()) {
-          return "shard " + i + " failed before load: " + r.get().reason() + "; see " + injectors.get(i).output;
-        }
-        if (r.isEmpty()) {
-          pending.add(i);
-          if (!injectors.get(i).alive()) {
-            ended.add(i);
-          }
-        }
-      }
-      // A shard that recorded why it failed is named above; one that just ended is named here.
-      if (!ended.isEmpty()) {
-        ChildProcess c = injectors.get(ended.get(0));
-        String last = c.tail(2000).strip().lines().reduce((a, b) -> b).orElse("");
-        return "shard " + ended.get(0) + " ended (exit " + c.waitFor() + ") before it was ready: " + last + "; see "
-            + c.output;
-      }
-      if (pending.isEmpty()) {
-        return null;
-      }
-      if (System.nanoTime() > deadline) {
-        return "shard(s) " + pending + " not ready within " + timeout.toSeconds() + " s; no load was started";
-      }
-      Thread.sleep(100);
     }
   }
 

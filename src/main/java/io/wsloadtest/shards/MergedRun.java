@@ -249,10 +249,6 @@ final class MergedRun {
     return reportExitCode == 0 ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
   }
 
-  RunStatistics summary() {
-    return summary;
-  }
-
   String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append("\nMerged run:\n").append(RunFigures.render(summary));

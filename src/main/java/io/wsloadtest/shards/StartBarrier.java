@@ -143,6 +143,50 @@ public final class StartBarrier {
     }
   }
 
+  /**
+   * For a launcher: waits until every shard it started recorded itself ready (then they start together);
+   * returns why not (null when all are ready) when a shard failed or ended first, or the time ran out.
+   */
+  static String awaitShards(Path runDir, String runId, List<ChildProcess> injectors, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Integer> pending = new ArrayList<>();
+      List<Integer> ended = new ArrayList<>();
+      for (int i = 0; i < injectors.size(); i++) {
+        Optional<ShardRecord> r;
+        try {
+          r = ShardRecord.read(ShardRecord.shardDir(runDir, i)).filter(x -> x.runId().equals(runId));
+        } catch (IOException e) {
+          r = Optional.empty(); // being written: seen on the next round
+        }
+        if (r.isPresent() && !r.get().isReady()) {
+          return "shard " + i + " failed before load: " + r.get().reason() + "; see " + injectors.get(i).output;
+        }
+        if (r.isEmpty()) {
+          pending.add(i);
+          if (!injectors.get(i).alive()) {
+            ended.add(i);
+          }
+        }
+      }
+      // A shard that recorded why it failed is named above; one that just ended is named here.
+      if (!ended.isEmpty()) {
+        ChildProcess c = injectors.get(ended.get(0));
+        String last = c.tail(2000).strip().lines().reduce((a, b) -> b).orElse("");
+        return "shard " + ended.get(0) + " ended (exit " + c.waitFor() + ") before it was ready: " + last + "; see "
+            + c.output;
+      }
+      if (pending.isEmpty()) {
+        return null;
+      }
+      if (System.nanoTime() > deadline) {
+        return "shard(s) " + pending + " not ready within " + timeout.toSeconds() + " s; no load was started";
+      }
+      Thread.sleep(100);
+    }
+  }
+
   void recordFailure(String reason) {
     try {
       write(ShardRecord.failed(runId, index, count, users, reason));
