@@ -281,10 +281,11 @@ public final class Launcher {
     Map<String, String> out = new java.util.TreeMap<>();
     for (Target t : targets) {
       String hostPort = t.host() + ":" + t.port();
-      String other = out.putIfAbsent(hostPort, t.path());
-      if (other != null && !other.equals(t.path())) {
+      String path = t.path().split("\\?", 2)[0]; // a query is the client's business, the server serves the path
+      String other = out.putIfAbsent(hostPort, path);
+      if (other != null && !other.equals(path)) {
         throw new IllegalArgumentException("--local-servers starts one echo server per port, which serves one path, but "
-            + hostPort + " has two: " + other + " and " + t.path());
+            + hostPort + " has two: " + other + " and " + path);
       }
     }
     return out;
