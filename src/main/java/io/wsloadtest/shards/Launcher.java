@@ -8,6 +8,7 @@ import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

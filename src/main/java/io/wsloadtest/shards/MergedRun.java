@@ -2,6 +2,9 @@ package io.wsloadtest.shards;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.simlog.SimulationLogException;
+import io.wsloadtest.simlog.SimulationLogMerger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class RunFigures {
         s.peakActiveUsers()));
     out.append(String.format("requests:                %d OK, %d KO%n", s.totalOk(), s.totalKo()));
     for (String name : s.requests.keySet()) {
-      if (!name.equals("connect") && s.okTimes.containsKey(name)) {
+      if (!name.equals("connect") && s.percentile(name, 50) >= 0) {
         out.append(String.format("  %-22s %d OK, %d KO; ms p50 %d, p99 %d, max %d%n", name + ":", s.ok(name), s.ko(name),
             s.percentile(name, 50), s.percentile(name, 99), s.percentile(name, 100)));
       }

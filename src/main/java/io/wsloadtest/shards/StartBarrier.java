@@ -39,7 +39,14 @@ public final class StartBarrier {
   private final Duration timeout;
   private final int users;
 
+  private final Duration waitGrace;
+
   StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout) {
+    this(runDir, runId, index, count, users, timeout, WAIT_GRACE);
+  }
+
+  StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout, Duration waitGrace) {
+    this.waitGrace = waitGrace;
     this.users = users;
     this.runDir = runDir;
     this.runId = runId;
@@ -111,7 +118,7 @@ public final class StartBarrier {
   long arrive() throws NotReadyException, InterruptedException {
     write(ShardRecord.ready(runId, index, count, users, System.currentTimeMillis()));
     // Longer than a shard's own readiness check, so a shard that failed it is named as the cause.
-    long deadline = System.nanoTime() + timeout.plus(WAIT_GRACE).toNanos();
+    long deadline = System.nanoTime() + timeout.plus(waitGrace).toNanos();
     while (true) {
       List<Integer> missing = new ArrayList<>();
       long lastReady = 0;
@@ -136,7 +143,7 @@ public final class StartBarrier {
       }
       if (System.nanoTime() > deadline) {
         throw new NotReadyException("shard(s) " + missing + " of " + count + " not ready within "
-            + timeout.plus(WAIT_GRACE).toSeconds() + " s (no record of run " + runId + " in " + runDir.toAbsolutePath()
+            + timeout.plus(waitGrace).toSeconds() + " s (no record of run " + runId + " in " + runDir.toAbsolutePath()
             + "/shard-N/" + ShardRecord.FILE + "): " + name() + " stops: no load was started", false);
       }
       Thread.sleep(POLL.toMillis());

@@ -1,6 +1,6 @@
 package io.wsloadtest.ws;
 
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,8 +59,8 @@ public final class DropTable {
       System.exit(2);
     }
     try {
-      System.out.print(from(io.wsloadtest.shards.RunStatistics.read(java.nio.file.Path.of(args[0]))));
-    } catch (io.wsloadtest.shards.SimulationLogException e) {
+      System.out.print(from(io.wsloadtest.simlog.RunStatistics.read(java.nio.file.Path.of(args[0]))));
+    } catch (io.wsloadtest.simlog.SimulationLogException e) {
       System.err.println("cannot read " + args[0] + ": " + e.getMessage());
       System.exit(1);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StartBarrierTest {
 
   static StartBarrier shard(Path runDir, String runId, int index, int count, Duration timeout) {
-    return new StartBarrier(runDir, runId, index, count, 10, timeout);
+    return new StartBarrier(runDir, runId, index, count, 10, timeout, Duration.ZERO);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.wsloadtest.simulations;
 
 import io.wsloadtest.shards.GatlingCommand;
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

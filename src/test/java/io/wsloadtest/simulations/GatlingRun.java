@@ -1,6 +1,6 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

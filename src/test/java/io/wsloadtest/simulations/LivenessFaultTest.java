@@ -8,7 +8,7 @@ import io.wsloadtest.server.ServerFaults;
 import io.wsloadtest.server.ServerSettings;
 import io.wsloadtest.shards.GatlingCommand;
 import io.wsloadtest.shards.ProcessLines;
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import java.net.InetAddress;

@@ -13,7 +13,7 @@ import io.wsloadtest.metrics.ProgressLine;
 import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerSettings;
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

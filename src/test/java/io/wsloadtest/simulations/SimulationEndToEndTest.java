@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.server.ServerSettings;
-import io.wsloadtest.shards.RunStatistics;
+import io.wsloadtest.simlog.RunStatistics;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

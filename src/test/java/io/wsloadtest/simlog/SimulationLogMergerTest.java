@@ -1,4 +1,4 @@
-package io.wsloadtest.shards;
+package io.wsloadtest.simlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

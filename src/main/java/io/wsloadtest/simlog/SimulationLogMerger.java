@@ -1,4 +1,4 @@
-package io.wsloadtest.shards;
+package io.wsloadtest.simlog;
 
 import java.io.IOException;
 import java.nio.file.Files;

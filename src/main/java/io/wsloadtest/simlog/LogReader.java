@@ -1,4 +1,4 @@
-package io.wsloadtest.shards;
+package io.wsloadtest.simlog;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
