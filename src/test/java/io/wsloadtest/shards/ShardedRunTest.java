@@ -46,12 +46,19 @@ class ShardedRunTest {
     Path runDir = onlyRunDir(reports);
     // The merged log counts exactly what the three shard logs count.
     RunStatistics sum = new RunStatistics();
+    List<Long> starts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       RunStatistics shard = RunStatistics.read(
           GatlingCommand.runFolder(runDir.resolve("shard-" + i)).resolve("simulation.log"));
       assertEquals(USERS / 3, shard.ok("connect"), "shard " + i + " opened its share");
       sum.plus(shard);
+      starts.add(shard.runStart());
     }
+    // Released by the start barrier at one instant: Gatling's run starts lie within a second (measured: ~10 ms),
+    // where JVMs starting one after another on a busy machine are seconds apart.
+    long spread = starts.stream().mapToLong(Long::longValue).max().orElseThrow()
+        - starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertTrue(spread < 1000, "shards started " + spread + " ms apart: " + starts);
     Path mergedLog = runDir.resolve("merged/connect-merged/simulation.log");
     RunStatistics merged = RunStatistics.read(mergedLog);
     assertTrue(merged.sameCounts(sum), "merged " + merged + "\nsum of shards " + sum);
