@@ -219,4 +219,14 @@ class MergeShardsTest {
     assertEquals(ExitCodes.REPORT_FAILED, m.code(), m.out());
     assertTrue(m.out().contains("FAILED: the merged run cannot be written: " + runDir.resolve("merged")), m.out());
   }
+
+  @Test
+  void aReportGatlingCannotRenderHasItsOwnExitCode(@TempDir Path dir) throws Exception {
+    Path runDir = runFolder(dir, "run-1", List.of(okA, okB));
+    // A folder where Gatling writes index.html: the merged log is written, the rendering fails.
+    Files.createDirectories(runDir.resolve("merged/connect-merged/index.html/in-the-way"));
+    Merge m = Merge.run(runDir.toString(), "Connect");
+    assertEquals(ExitCodes.REPORT_FAILED, m.code(), m.out());
+    assertTrue(m.out().contains("FAILED: Gatling could not render the merged report (exit "), m.out());
+  }
 }
