@@ -37,6 +37,11 @@ public final class Launcher {
 
   static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
   static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+  /**
+   * A shard's ready-timeout counts once its JVM is up; starting a Gatling JVM takes seconds, and well over half
+   * a minute on a machine busy with other work (measured: load average 18 on 2 cores).
+   */
+  static final Duration JVM_START = Duration.ofSeconds(120);
 
   private final LoadTestConfig config;
   private final String simulation;
@@ -166,14 +171,14 @@ public final class Launcher {
         }
       }
       Duration readyTimeout = readyTimeout(forwarded);
-      Duration limit = config.runDuration().plus(readyTimeout).plus(Duration.ofSeconds(120));
+      Duration limit = config.runDuration().plus(readyTimeout).plus(JVM_START).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
         List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, forwarded, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
       System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
           injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
-      String notReady = StartBarrier.awaitShards(runDir, runId, injectors, readyTimeout.plus(Duration.ofSeconds(30)));
+      String notReady = StartBarrier.awaitShards(runDir, runId, injectors, readyTimeout.plus(JVM_START));
       if (notReady != null) {
         injectors.forEach(ChildProcess::kill);
         System.err.println("FAILED: " + notReady);
