@@ -7,5 +7,4 @@
 #   bench/100k.sh [-Dkey=value ...]      e.g. -Dhold=10m, -Dusers=50000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B test-compile
 exec bin/launch --local-servers --simulation Heartbeat -Dprofile=100k "$@"

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The progress of several injector JVMs together, for a launcher: each shard's /metrics is scraped, turned
- * into a {@link ProgressLine.Snapshot}, and the snapshots are summed. Use with {@link ProgressReporter}:
- * {@code ProgressReporter.start(ShardProgress.total(targetsDir), interval, System.out, "all shards")}.
+ * into a {@link ProgressLine.Snapshot}, and the snapshots are summed, so the launcher's line means exactly what
+ * each shard's own line means. Use with {@link ProgressReporter}:
+ * {@code ProgressReporter.start(ShardProgress.total(targetsDir, pids), interval, System.out, "all shards")}.
  */
 public final class ShardProgress {
 
@@ -40,10 +42,15 @@ public final class ShardProgress {
    * that is not up yet, or already gone, counts as nothing.
    */
   public static Supplier<ProgressLine.Snapshot> total(Path targetsDir) {
+    return total(targetsDir, Set.of());
+  }
+
+  /** Like {@link #total(Path)}, but only the injectors with these process ids (a launcher's own shards). */
+  public static Supplier<ProgressLine.Snapshot> total(Path targetsDir, Set<Long> pids) {
     return () -> {
       long now = System.currentTimeMillis();
       ProgressLine.Snapshot sum = new ProgressLine.Snapshot(now, 0, 0, 0, 0, 0, 0);
-      for (String url : injectorUrls(targetsDir)) {
+      for (String url : injectorUrls(targetsDir, pids)) {
         try {
           sum = sum.plus(snapshot(MetricsText.scrape(url), now));
         } catch (IOException e) {
@@ -59,6 +66,11 @@ public final class ShardProgress {
 
   /** /metrics URLs of the injectors registered in the folder (files injector-PID.json). */
   public static List<String> injectorUrls(Path targetsDir) {
+    return injectorUrls(targetsDir, Set.of());
+  }
+
+  /** The same, only of injectors whose process id is in {@code pids} (empty = all). */
+  static List<String> injectorUrls(Path targetsDir, Set<Long> pids) {
     List<String> urls = new ArrayList<>();
     if (!Files.isDirectory(targetsDir)) {
       return urls;
@@ -66,6 +78,9 @@ public final class ShardProgress {
     ObjectMapper json = new ObjectMapper();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(targetsDir, "injector-*.json")) {
       for (Path f : files) {
+        if (!pids.isEmpty() && !pids.contains(pidOf(f))) {
+          continue;
+        }
         try {
           for (JsonNode group : json.readTree(f.toFile())) {
             for (JsonNode target : group.get("targets")) {
@@ -80,5 +95,14 @@ public final class ShardProgress {
       return urls;
     }
     return urls;
+  }
+
+  private static long pidOf(Path registration) {
+    String name = registration.getFileName().toString();
+    try {
+      return Long.parseLong(name.substring("injector-".length(), name.length() - ".json".length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

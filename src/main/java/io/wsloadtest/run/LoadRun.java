@@ -85,6 +85,7 @@ public final class LoadRun {
 
   /** Call from Simulation.before(): the hold deadline counts from here; the progress line starts. */
   public void begin() {
+    io.wsloadtest.shards.StartBarrier.awaitAll(config); // the shards of a run start injecting together
     clock.start();
     progress = ProgressReporter.start(metrics::snapshot, config.metrics().progressInterval(), System.out, "progress");
   }

@@ -105,10 +105,6 @@ final class ChildProcess {
     return process.waitFor();
   }
 
-  int exitCode() {
-    return process.exitValue();
-  }
-
   boolean killedForOverrun() {
     return killedForOverrun;
   }

@@ -4,9 +4,12 @@ import io.wsloadtest.preflight.HostChecks;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.Target;
+import io.wsloadtest.metrics.ProgressReporter;
+import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 
 /**
@@ -27,12 +32,17 @@ import java.util.TreeSet;
  *
  * {@code --jvm-opt} adds a JVM option to every shard and server process (e.g. -XX:+UseSerialGC).
  *
- * Exit code: 0 all shards ran and every assertion held; 2 the merged run failed an assertion; 3 refused
- * before load (configuration or preflight); 1 a shard or server failed (its results are still merged).
+ * Exit codes: {@link ExitCodes}.
  */
 public final class Launcher {
 
   static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+  /**
+   * A shard's ready-timeout counts once its JVM is up; starting a Gatling JVM takes seconds, and well over half
+   * a minute on a machine busy with other work (measured: load average 18 on 2 cores).
+   */
+  static final Duration JVM_START = Duration.ofSeconds(120);
 
   private final LoadTestConfig config;
   private final String simulation;
@@ -41,6 +51,8 @@ public final class Launcher {
   private final Path runDir;
   private final Map<String, String> forwarded;
   private final List<String> jvmOptions;
+  /** Recorded by every shard: the merge refuses shards of another run. */
+  private final String runId = UUID.randomUUID().toString();
 
   Launcher(LoadTestConfig config, String simulation, int shards, boolean localServers, Path runDir,
       Map<String, String> forwarded, List<String> jvmOptions) {
@@ -104,7 +116,15 @@ public final class Launcher {
     long childFiles = host.openFilesHard();
     int shards = requestedShards > 0 ? requestedShards
         : Preflight.shardsNeeded(config.users(), config.embeddedTarget(), childFiles);
-    int servers = localServers ? serverPorts(config).size() : 0;
+    int servers = 0;
+    if (localServers) {
+      try {
+        servers = serverPaths(config.targets()).size();
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 3;
+      }
+    }
     Preflight.Report plan = Preflight.check(config, shards, servers, host, childFiles);
     System.out.printf("Plan: %d users in %d shard(s) of ~%d (heap %d MB each), %s%n%s", config.users(), shards,
         plan.usersPerShard(), plan.heapMbPerShard(),
@@ -144,22 +164,35 @@ public final class Launcher {
     }));
     try {
       if (localServers) {
-        startServers(servers);
+        try {
+          startServers(servers);
+        } catch (IllegalStateException e) {
+          System.err.println("FAILED: " + e.getMessage().strip() + "; no load was started");
+          return ExitCodes.REFUSED;
+        }
       }
-      Duration limit = config.runDuration().plus(Duration.ofSeconds(120));
+      Duration readyTimeout = readyTimeout(forwarded);
+      Duration limit = config.runDuration().plus(readyTimeout).plus(JVM_START).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
-        Map<String, String> p = new LinkedHashMap<>(forwarded);
-        p.put("wsload.shard.index", "" + i);
-        p.put("wsload.shard.count", "" + shards);
-        // Gatling keeps a little state in java.util.prefs; shards sharing one store fight over its lock.
-        p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + i).toAbsolutePath().toString());
-        List<String> cmd = new ArrayList<>(GatlingCommand.of(simulation, runDir.resolve("shard-" + i), heapMb, p, false));
-        cmd.addAll(1, jvmOptions);
+        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, forwarded, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
-      System.out.printf("Started %d shard(s): pids %s; output in %s%n", shards,
+      System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
           injectors.stream().map(c -> "" + c.pid()).toList(), runDir);
-      new ProgressReporter(config, injectors, servers).runUntilDone();
+      String notReady = StartBarrier.awaitShards(runDir, runId, injectors, readyTimeout.plus(JVM_START));
+      if (notReady != null) {
+        injectors.forEach(ChildProcess::kill);
+        System.err.println("FAILED: " + notReady);
+        return ExitCodes.REFUSED;
+      }
+      System.out.printf("All %d shard(s) ready: they start injecting together%n", shards);
+      Set<Long> pids = injectors.stream().map(ChildProcess::pid).collect(java.util.stream.Collectors.toSet());
+      // The same line as each shard prints, summed over the shards' /metrics: one meaning for every figure.
+      try (ProgressReporter progress = ProgressReporter.start(
+          ShardProgress.total(Path.of(config.metrics().targetsDir()), pids), config.metrics().progressInterval(),
+          System.out, "progress (" + shards + " shards)")) {
+        watchUntilDone(injectors, servers);
+      }
     } finally {
       for (ChildProcess s : servers) {
         s.stop(Duration.ofSeconds(10));
@@ -179,20 +212,47 @@ public final class Launcher {
     List<ServerOutcome> serverOutcomes = servers.stream()
         .map(s -> new ServerOutcome(s.name, s.baseRssMb(), s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
     long overflows = OsLimits.listenOverflows() - overflowsBefore;
-    MergedRun merged = MergedRun.merge(simulation, runDir, outcomes, serverOutcomes, config.users(), failures,
-        overflowsBefore < 0 ? -1 : overflows);
+    MergedRun merged;
+    try {
+      merged = MergedRun.merge(simulation, runDir, runId, List.of(), outcomes, serverOutcomes, config.users(), failures,
+          overflowsBefore < 0 ? -1 : overflows);
+    } catch (SimulationLogException e) {
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
+      return ExitCodes.REPORT_FAILED;
+    }
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
-    if (!failures.isEmpty()) {
-      return 1;
+    return merged.exitCode();
+  }
+
+  /** Samples memory and CPU and enforces each child's wall-clock limit until every shard has ended. */
+  private static void watchUntilDone(List<ChildProcess> injectors, List<ChildProcess> servers)
+      throws InterruptedException {
+    boolean[] ended = new boolean[injectors.size()];
+    while (injectors.stream().anyMatch(ChildProcess::alive)) {
+      Thread.sleep(WATCH_PERIOD.toMillis()); // a sampling period, not a wait for a condition
+      injectors.forEach(ChildProcess::watch);
+      servers.forEach(ChildProcess::watch);
+      for (int i = 0; i < injectors.size(); i++) {
+        if (!ended[i] && !injectors.get(i).alive()) {
+          ended[i] = true;
+          System.out.printf("shard %d ended (exit %d); %d of %d running%n", i, injectors.get(i).waitFor(),
+              injectors.stream().filter(ChildProcess::alive).count(), injectors.size());
+        }
+      }
     }
-    return merged.reportExitCode() == 0 ? 0 : 2;
+  }
+
+  static Duration readyTimeout(Map<String, String> forwarded) {
+    String text = StartBarrier.setting("wsload.shard.ready-timeout", propertiesOf(forwarded), System.getenv());
+    return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
   }
 
   /** One echo server process per distinct target port, each under its own open-files limit. */
   private void startServers(List<ChildProcess> servers) throws Exception {
-    for (Map.Entry<String, List<Integer>> e : serverPorts(config).entrySet()) {
-      int port = e.getValue().get(0);
+    for (Map.Entry<String, String> e : serverPaths(config.targets()).entrySet()) {
+      int port = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1));
       List<String> cmd = GatlingCommand.java(512);
       cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.addAll(jvmOptions);
@@ -203,7 +263,7 @@ public final class Launcher {
       });
       cmd.add("-Dwsload.server.host=" + e.getKey().substring(0, e.getKey().lastIndexOf(':')));
       cmd.add("-Dwsload.server.ports=" + port);
-      cmd.add("-Dwsload.server.path=" + config.targets().get(0).path());
+      cmd.add("-Dwsload.server.path=" + e.getValue());
       cmd.addAll(List.of("-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain"));
       Path out = runDir.resolve("servers").resolve("server-" + port + ".out");
       servers.add(ChildProcess.start("server-" + port, cmd, out, config.runDuration().plus(Duration.ofMinutes(10))));
@@ -220,11 +280,20 @@ public final class Launcher {
     System.out.printf("Started %d echo server(s): pids %s%n", servers.size(), servers.stream().map(s -> "" + s.pid()).toList());
   }
 
-  /** "host:port" of each distinct target, sorted. */
-  static Map<String, List<Integer>> serverPorts(LoadTestConfig config) {
-    Map<String, List<Integer>> out = new LinkedHashMap<>();
-    for (String hp : new TreeSet<>(config.targets().stream().map(t -> t.host() + ":" + t.port()).toList())) {
-      out.put(hp, List.of(Integer.parseInt(hp.substring(hp.lastIndexOf(':') + 1))));
+  /**
+   * "host:port" of each distinct target, sorted, with the path its server serves: each target's own. One
+   * server serves one path, so two paths on one port are refused.
+   */
+  static Map<String, String> serverPaths(List<Target> targets) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Target t : targets) {
+      String hostPort = t.host() + ":" + t.port();
+      String path = t.path().split("\\?", 2)[0]; // a query is the client's business, the server serves the path
+      String other = out.putIfAbsent(hostPort, path);
+      if (other != null && !other.equals(path)) {
+        throw new IllegalArgumentException("--local-servers starts one echo server per port, which serves one path, but "
+            + hostPort + " has two: " + other + " and " + path);
+      }
     }
     return out;
   }
@@ -233,13 +302,17 @@ public final class Launcher {
     return t.host().startsWith("127.") || t.host().equals("localhost") || t.host().equals("::1");
   }
 
-  /** The -D settings a shard inherits: wsload.*, the short aliases and gatling.*; never the shard keys. */
+  /** Set per shard by the launcher, never inherited. */
+  static final Set<String> LAUNCHER_KEYS = Set.of("wsload.shard.index", "wsload.shard.count", "wsload.shard.run-dir",
+      "wsload.shard.run-id");
+
+  /** The -D settings a shard inherits: wsload.*, the short aliases and gatling.*; never the launcher's keys. */
   static Map<String, String> forwardedProperties(Properties props) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String k : new TreeSet<>(props.stringPropertyNames())) {
       boolean ours = k.startsWith("wsload.") || k.startsWith("gatling.")
           || List.of("profile", "target", "users", "ramp", "hold").contains(k);
-      if (ours && !k.startsWith("wsload.shard.") && !k.equals("wsload.build.dir")) {
+      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")) {
         out.put(k, props.getProperty(k));
       }
     }

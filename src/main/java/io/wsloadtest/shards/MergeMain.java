@@ -1,48 +1,84 @@
 package io.wsloadtest.shards;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Merges shards that ran elsewhere (one per machine, or a Kubernetes Indexed Job writing to a shared volume):
- * {@code bin/merge-shards RUN_DIR [SIMULATION]} reads RUN_DIR/shard-N/ (each a Gatling results folder) and
- * writes RUN_DIR/merged/ (one HTML report) and RUN_DIR/run-summary.json, exactly as bin/launch does.
+ * <pre>bin/merge-shards RUN_DIR [SIMULATION] [PLANNED_USERS] [--run-id ID] [--partial]</pre>
+ * (PLANNED_USERS defaults to the users the shards recorded)
+ * reads RUN_DIR/shard-N/ (each a Gatling results folder with the shard's shard.json) and writes RUN_DIR/merged/
+ * (one HTML report) and RUN_DIR/run-summary.json, exactly as bin/launch does. Shards of another run, twice the
+ * same index or missing indices are refused before anything is merged; --partial accepts missing ones and says
+ * so. Exit codes: {@link ExitCodes}.
  */
 public final class MergeMain {
+
+  static final String USAGE = "usage: bin/merge-shards RUN_DIR [SIMULATION] [PLANNED_USERS] [--run-id ID] [--partial]";
 
   private MergeMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 1 || args.length > 3) {
-      System.err.println("usage: bin/merge-shards RUN_DIR [SIMULATION] [PLANNED_USERS]");
-      System.exit(3);
-    }
-    Path runDir = Path.of(args[0]);
-    String simulation = args.length > 1 ? args[1] : "Connect";
-    List<Launcher.ShardOutcome> shards = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(runDir)) {
-      for (Path d : dirs.filter(p -> p.getFileName().toString().matches("shard-\\d+") && Files.isDirectory(p)).sorted().toList()) {
-        int index = Integer.parseInt(d.getFileName().toString().substring("shard-".length()));
-        // Exit codes and resources of remote shards are not known here; their logs say what happened.
-        shards.add(new Launcher.ShardOutcome(index, -1, "ran elsewhere", 0, 0, 0, d));
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws Exception {
+    List<String> positional = new ArrayList<>();
+    String runId = null;
+    boolean partial = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--partial" -> partial = true;
+        case "--run-id" -> {
+          if (i + 1 == args.length) {
+            return refuse("--run-id needs a value; " + USAGE);
+          }
+          runId = args[++i];
+        }
+        default -> positional.add(args[i]);
       }
-    } catch (IOException e) {
-      System.err.println("cannot read " + runDir + ": " + e.getMessage());
-      System.exit(3);
     }
-    if (shards.isEmpty()) {
-      System.err.println("no shard-N folders in " + runDir + ": nothing to merge");
-      System.exit(3);
+    if (positional.isEmpty() || positional.size() > 3) {
+      return refuse(USAGE);
     }
+    Path runDir = Path.of(positional.get(0));
+    String simulation = positional.size() > 1 ? positional.get(1) : "Connect";
+    int planned;
+    try {
+      planned = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 0;
+    } catch (NumberFormatException e) {
+      return refuse("PLANNED_USERS = '" + positional.get(2) + "': must be a whole number; " + USAGE);
+    }
+    RunFolder run;
+    try {
+      run = RunFolder.check(runDir, runId, partial);
+    } catch (RunFolder.Refused e) {
+      return refuse(e.getMessage());
+    }
+    if (planned == 0) {
+      planned = run.users() > 0 ? run.users() : -1; // what the shards recorded; -1: not known, not checked
+    }
+    List<Launcher.ShardOutcome> shards = new ArrayList<>();
+    // Exit codes and resources of remote shards are not known here; their logs say what happened.
+    run.shards().forEach((index, dir) -> shards.add(new Launcher.ShardOutcome(index, -1, "ran elsewhere", 0, 0, 0, dir)));
     List<String> failures = new ArrayList<>();
-    int planned = args.length > 2 ? Integer.parseInt(args[2]) : -1;
-    MergedRun merged = MergedRun.merge(simulation, runDir, shards, List.of(), planned, failures, -1);
+    MergedRun merged;
+    try {
+      merged = MergedRun.merge(simulation, runDir, run.runId(), run.missing(), shards, List.of(), planned, failures, -1);
+    } catch (SimulationLogException e) {
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
+      return ExitCodes.REPORT_FAILED;
+    }
     failures.forEach(f -> System.err.println("FAILED: " + f));
     System.out.println(merged.describe());
-    System.exit(!failures.isEmpty() ? 1 : merged.reportExitCode() == 0 ? 0 : 2);
+    return merged.exitCode();
+  }
+
+  private static int refuse(String message) {
+    System.err.println(message);
+    return ExitCodes.REFUSED;
   }
 }

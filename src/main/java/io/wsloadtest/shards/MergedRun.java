@@ -3,6 +3,9 @@ package io.wsloadtest.shards;
 import io.wsloadtest.ws.Requests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.simlog.SimulationLogException;
+import io.wsloadtest.simlog.SimulationLogMerger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shards' simulation.log files merged into one, rendered by Gatling's reports-only mode as one report,
  * and summarised in run-summary.json. A shard whose log is missing, cut or corrupt is named in the
- * failures; the others still make the report.
+ * failures; the others still make the report. The merged log cannot be written: a
+ * {@link SimulationLogException} naming the path, at once.
  */
 final class MergedRun {
 
@@ -23,14 +27,18 @@ final class MergedRun {
 
   private final Path reportDir;
   private final int reportExitCode;
-  private final SimulationLogMerger.Summary summary;
+  private final boolean reportFailed;
+  private final List<String> failures;
+  private final RunStatistics summary;
   private final String reportOutput;
   private final Path summaryFile;
 
   private final Resources resources;
 
-  private MergedRun(Path reportDir, int reportExitCode, SimulationLogMerger.Summary summary, String reportOutput,
-      Path summaryFile, Resources resources) {
+  private MergedRun(Path reportDir, int reportExitCode, boolean reportFailed, List<String> failures,
+      RunStatistics summary, String reportOutput, Path summaryFile, Resources resources) {
+    this.reportFailed = reportFailed;
+    this.failures = failures;
     this.resources = resources;
     this.reportDir = reportDir;
     this.reportExitCode = reportExitCode;
@@ -39,9 +47,14 @@ final class MergedRun {
     this.summaryFile = summaryFile;
   }
 
-  static MergedRun merge(String simulation, Path runDir, List<Launcher.ShardOutcome> shards,
-      List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures, long listenOverflows)
-      throws Exception {
+  /**
+   * @param runId    the run every shard recorded
+   * @param missing  shard indices accepted as missing (a partial run, said so in report and summary)
+   * @param failures what went wrong so far; the merge adds to it
+   */
+  static MergedRun merge(String simulation, Path runDir, String runId, List<Integer> missing,
+      List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
+      long listenOverflows) throws Exception {
     Map<Integer, Path> logs = new LinkedHashMap<>();
     for (Launcher.ShardOutcome s : shards) {
       Path dir = runDir.resolve("shard-" + s.index());
@@ -59,18 +72,25 @@ final class MergedRun {
     String name = simulation.toLowerCase() + "-merged";
     Path mergedDir = runDir.resolve("merged");
     Path mergedLog = mergedDir.resolve(name).resolve("simulation.log");
-    Map<Integer, SimulationLogMerger.Summary> perShard = new LinkedHashMap<>();
+    Map<Integer, RunStatistics> perShard = new LinkedHashMap<>();
+    String partial = missing.isEmpty() ? null : "PARTIAL RUN: shard(s) " + missing + " missing";
+    if (partial != null) {
+      failures.add(partial + " (accepted with --partial)");
+    }
     while (true) {
       if (logs.isEmpty()) {
         throw new IllegalStateException("no shard produced a readable simulation.log: nothing to report. "
             + String.join("; ", failures));
       }
       try {
-        Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true);
+        Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true, partial);
         cut.forEach((file, kept) -> failures.add(file + " was cut mid-record (its JVM died while writing): kept its "
             + kept + " complete records"));
         break;
-      } catch (SimulationLogMerger.SimulationLogException e) {
+      } catch (SimulationLogException e) {
+        if (!logs.containsValue(e.file())) {
+          throw e; // the output cannot be written: retrying cannot help
+        }
         // Drop the unreadable shard, keep the others.
         failures.add(e.getMessage());
         logs.values().remove(e.file());
@@ -78,8 +98,8 @@ final class MergedRun {
     }
     for (Map.Entry<Integer, Path> e : logs.entrySet()) {
       try {
-        perShard.put(e.getKey(), SimulationLogMerger.read(e.getValue()));
-      } catch (SimulationLogMerger.SimulationLogException cut) {
+        perShard.put(e.getKey(), RunStatistics.read(e.getValue()));
+      } catch (SimulationLogException cut) {
         perShard.put(e.getKey(), null); // cut logs are counted through the merged log only
       }
     }
@@ -87,29 +107,42 @@ final class MergedRun {
     Path reportOut = mergedDir.resolve("report.out");
     Process p = new ProcessBuilder(GatlingCommand.reportsOnly(mergedDir, name, 1024))
         .redirectErrorStream(true).redirectOutput(reportOut.toFile()).start();
+    boolean reportFailed = false;
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor();
       failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
+      reportFailed = true;
     }
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    Path index = mergedDir.resolve(name).resolve("index.html");
+    // Gatling's reports-only mode exits 2 for failed assertions, 0 for passed ones; anything else is its own failure.
+    if (!reportFailed && ((p.exitValue() != 0 && p.exitValue() != 2) || !Files.exists(index))) {
+      failures.add("Gatling could not render the merged report (exit " + p.exitValue() + "); see " + reportOut);
+      reportFailed = true;
+    }
+    RunStatistics merged = RunStatistics.read(mergedLog);
     long attempts = merged.ok(Requests.CONNECT) + merged.ko(Requests.CONNECT);
     if (plannedUsers >= 0 && attempts != plannedUsers) {
       failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
     }
     Path summaryFile = runDir.resolve(SUMMARY_FILE);
     Resources resources = new Resources(shards, servers, merged.ok(Requests.CONNECT), listenOverflows);
-    writeSummary(summaryFile, simulation, plannedUsers, merged, shards, perShard, servers, failures,
-        mergedDir.resolve(name).resolve("index.html"), resources);
-    return new MergedRun(mergedDir.resolve(name), p.exitValue(), merged, Files.readString(reportOut), summaryFile,
-        resources);
+    writeSummary(summaryFile, simulation, runId, missing, plannedUsers, merged, shards, perShard, servers, failures,
+        index, resources);
+    return new MergedRun(mergedDir.resolve(name), p.exitValue(), reportFailed, failures, merged,
+        Files.readString(reportOut), summaryFile, resources);
   }
 
-  private static void writeSummary(Path file, String simulation, int plannedUsers, SimulationLogMerger.Summary m,
-      List<Launcher.ShardOutcome> shards, Map<Integer, SimulationLogMerger.Summary> perShard,
+  private static void writeSummary(Path file, String simulation, String runId, List<Integer> missing,
+      int plannedUsers, RunStatistics m,
+      List<Launcher.ShardOutcome> shards, Map<Integer, RunStatistics> perShard,
       List<Launcher.ServerOutcome> servers, List<String> failures, Path report, Resources resources)
       throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("simulation", simulation);
+    root.put("runId", runId);
+    // A partial run was merged on purpose without these shards: its counts are not the whole run's.
+    root.put("partial", !missing.isEmpty());
+    root.put("missingShards", missing);
     root.put("report", report.toString());
     Map<String, Object> connections = new LinkedHashMap<>();
     connections.put("planned", plannedUsers);
@@ -117,6 +150,8 @@ final class MergedRun {
     connections.put("established", m.ok(Requests.CONNECT));
     connections.put("failed", m.ko(Requests.CONNECT));
     connections.put("reconnected", m.ok(Requests.RECONNECT));
+    // Open WebSocket connections and virtual users differ: a user waiting to reconnect has none open.
+    connections.put("peakOpen", m.peakOpen());
     connections.put("peakConcurrentUsers", m.peakActiveUsers());
     long[] span = m.okSpans.get(Requests.CONNECT);
     if (span != null) {
@@ -139,7 +174,7 @@ final class MergedRun {
       line.put("shard", s.index());
       line.put("status", s.status());
       line.put("exitCode", s.exitCode());
-      SimulationLogMerger.Summary ss = perShard.get(s.index());
+      RunStatistics ss = perShard.get(s.index());
       if (ss != null) {
         line.put("connectOk", ss.ok(Requests.CONNECT));
         line.put("connectKo", ss.ko(Requests.CONNECT));
@@ -207,12 +242,15 @@ final class MergedRun {
     }
   }
 
-  int reportExitCode() {
-    return reportExitCode;
-  }
-
-  SimulationLogMerger.Summary summary() {
-    return summary;
+  /** See {@link ExitCodes}: a report that failed to render first, then failed or missing shards, then assertions. */
+  int exitCode() {
+    if (reportFailed) {
+      return ExitCodes.REPORT_FAILED;
+    }
+    if (!failures.isEmpty()) {
+      return ExitCodes.SHARD_FAILED;
+    }
+    return reportExitCode == 0 ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
   }
 
   String describe() {

@@ -1,6 +1,8 @@
 package io.wsloadtest.shards;
 
 import io.wsloadtest.ws.Requests;
+import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +21,15 @@ public final class RunFigures {
       System.err.println("usage: RunFigures simulation.log [more shard logs...]");
       System.exit(2);
     }
-    SimulationLogMerger.Summary total = new SimulationLogMerger.Summary();
+    RunStatistics total = new RunStatistics();
     List<Path> logs = new ArrayList<>();
     for (String a : args) {
       logs.add(Path.of(a));
     }
     for (Path log : logs) {
       try {
-        total.plus(SimulationLogMerger.read(log));
-      } catch (SimulationLogMerger.SimulationLogException e) {
+        total.plus(RunStatistics.read(log));
+      } catch (SimulationLogException e) {
         System.err.println(e.getMessage());
         System.exit(1);
       }
@@ -35,7 +37,7 @@ public final class RunFigures {
     System.out.print(render(total));
   }
 
-  static String render(SimulationLogMerger.Summary s) {
+  static String render(RunStatistics s) {
     StringBuilder out = new StringBuilder();
     long connected = s.ok(Requests.CONNECT);
     out.append(String.format("connections established: %d (KO %d)%n", connected, s.ko(Requests.CONNECT)));
@@ -47,9 +49,11 @@ public final class RunFigures {
       out.append(String.format("connect latency ms:      p50 %d, p95 %d, p99 %d, max %d%n",
           s.percentile(Requests.CONNECT, 50), s.percentile(Requests.CONNECT, 95), s.percentile(Requests.CONNECT, 99), s.percentile(Requests.CONNECT, 100)));
     }
+    out.append(String.format("open at once (peak):     %d connections, %d virtual users%n", s.peakOpen(),
+        s.peakActiveUsers()));
     out.append(String.format("requests:                %d OK, %d KO%n", s.totalOk(), s.totalKo()));
     for (String name : s.requests.keySet()) {
-      if (!name.equals(Requests.CONNECT) && s.okTimes.containsKey(name)) {
+      if (!name.equals(Requests.CONNECT) && s.percentile(name, 50) >= 0) {
         out.append(String.format("  %-22s %d OK, %d KO; ms p50 %d, p99 %d, max %d%n", name + ":", s.ok(name), s.ko(name),
             s.percentile(name, 50), s.percentile(name, 99), s.percentile(name, 100)));
       }

@@ -1,6 +1,6 @@
 package io.wsloadtest.ws;
 
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +43,7 @@ public final class DropTable {
    * connects and reconnects (they match no other request's messages), reconnections are the OK "reconnect"
    * requests.
    */
-  public static DropTable from(Summary summary) {
+  public static DropTable from(RunStatistics summary) {
     Map<String, Long> m = new TreeMap<>();
     summary.errors.forEach((message, count) -> {
       String cause = DropCause.ofRecordedError(message);
@@ -61,8 +61,8 @@ public final class DropTable {
       System.exit(2);
     }
     try {
-      System.out.print(from(io.wsloadtest.shards.SimulationLogMerger.read(java.nio.file.Path.of(args[0]))));
-    } catch (io.wsloadtest.shards.SimulationLogMerger.SimulationLogException e) {
+      System.out.print(from(io.wsloadtest.simlog.RunStatistics.read(java.nio.file.Path.of(args[0]))));
+    } catch (io.wsloadtest.simlog.SimulationLogException e) {
       System.err.println("cannot read " + args[0] + ": " + e.getMessage());
       System.exit(1);
     }

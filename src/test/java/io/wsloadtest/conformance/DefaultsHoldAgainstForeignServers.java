@@ -3,7 +3,7 @@ package io.wsloadtest.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,7 +25,7 @@ abstract class DefaultsHoldAgainstForeignServers {
   void connectHoldsEveryConnectionAndFindsItAlive(@TempDir Path results) throws Exception {
     ForeignServerRun run = ForeignServerRun.run("Connect", target(), USERS, results);
     assertEquals(0, run.exitCode, run.toString());
-    Summary s = run.summary;
+    RunStatistics s = run.summary;
     assertEquals(USERS, s.ok("connect"), run.toString());
     assertEquals(USERS, s.ok("close"), run.toString());
     assertEquals(0, s.totalKo(), run.toString());
@@ -35,7 +35,7 @@ abstract class DefaultsHoldAgainstForeignServers {
   void heartbeatKeepsEveryConnectionAlive(@TempDir Path results) throws Exception {
     ForeignServerRun run = ForeignServerRun.run("Heartbeat", target(), USERS, results);
     assertEquals(0, run.exitCode, run.toString());
-    Summary s = run.summary;
+    RunStatistics s = run.summary;
     assertEquals(USERS, s.ok("connect"), run.toString());
     assertTrue(s.ok("heartbeat") >= USERS, "at least one beat each: " + run);
     assertEquals(0, s.ok("reconnect"), run.toString());
@@ -46,7 +46,7 @@ abstract class DefaultsHoldAgainstForeignServers {
   void echoGetsEveryTextBack(@TempDir Path results) throws Exception {
     ForeignServerRun run = ForeignServerRun.run("Echo", target(), USERS, results);
     assertEquals(0, run.exitCode, run.toString());
-    Summary s = run.summary;
+    RunStatistics s = run.summary;
     // The smoke profile's echo: 5 texts of 64 bytes per user.
     assertEquals(5L * USERS, s.ok("same text back"), run.toString());
     assertEquals(0, s.totalKo(), run.toString());

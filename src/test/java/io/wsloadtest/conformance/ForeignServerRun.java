@@ -1,8 +1,8 @@
 package io.wsloadtest.conformance;
 
 import io.wsloadtest.shards.GatlingCommand;
-import io.wsloadtest.shards.SimulationLogMerger;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.SimulationLogException;
+import io.wsloadtest.simlog.RunStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,9 +17,9 @@ final class ForeignServerRun {
 
   final int exitCode;
   final String output;
-  final Summary summary;
+  final RunStatistics summary;
 
-  private ForeignServerRun(int exitCode, String output, Summary summary) {
+  private ForeignServerRun(int exitCode, String output, RunStatistics summary) {
     this.exitCode = exitCode;
     this.output = output;
     this.summary = summary;
@@ -45,10 +45,10 @@ final class ForeignServerRun {
       throw new AssertionError(simulation + " did not finish within 120 s:\n" + Files.readString(out));
     }
     String output = Files.readString(out);
-    Summary summary = null;
+    RunStatistics summary = null;
     try {
-      summary = SimulationLogMerger.read(GatlingCommand.runFolder(results).resolve("simulation.log"));
-    } catch (java.io.IOException | SimulationLogMerger.SimulationLogException e) {
+      summary = RunStatistics.read(GatlingCommand.runFolder(results).resolve("simulation.log"));
+    } catch (java.io.IOException | SimulationLogException e) {
       // refused before load: no run folder, nothing recorded; the exit code and output say why
     }
     // One line per run in the build log: which server, what came back.

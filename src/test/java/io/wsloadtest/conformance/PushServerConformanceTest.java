@@ -3,7 +3,7 @@ package io.wsloadtest.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,7 +31,7 @@ class PushServerConformanceTest {
           "wsload.heartbeat.mode", "text",
           "wsload.heartbeat.request", "{\"type\":\"ping\"}", "wsload.heartbeat.reply", "{\"type\":\"pong\"}");
       assertEquals(0, run.exitCode, run.toString());
-      Summary s = run.summary;
+      RunStatistics s = run.summary;
       assertEquals(USERS, s.ok("connect"), run.toString());
       // Each user beats once a second for the ~4 s it is connected, while pushes arrive in between.
       assertTrue(s.ok("heartbeat") >= 3L * USERS, run.toString());
@@ -51,7 +51,7 @@ class PushServerConformanceTest {
     try (PythonWsServer server = new PythonWsServer(PUSH_SERVER)) {
       ForeignServerRun run = ForeignServerRun.run("Push", server.url(), USERS, results, "hold", "3s");
       assertEquals(0, run.exitCode, run.toString());
-      Summary s = run.summary;
+      RunStatistics s = run.summary;
       assertEquals(USERS, s.ok("connect"), run.toString());
       // A push every 0.7 s for the 3 s or more each user is connected.
       assertTrue(s.ok("push") >= 4L * USERS, run.toString());

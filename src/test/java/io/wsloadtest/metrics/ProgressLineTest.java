@@ -33,6 +33,18 @@ class ProgressLineTest {
   }
 
   @Test
+  void aLauncherSumsOnlyItsOwnShards(@org.junit.jupiter.api.io.TempDir java.nio.file.Path targets) throws Exception {
+    // Registrations as MetricsEndpoint writes them; another run's injector registers in the same folder.
+    java.nio.file.Files.writeString(targets.resolve("injector-111.json"),
+        "[{\"targets\":[\"127.0.0.1:4001\"],\"labels\":{\"role\":\"injector\"}}]");
+    java.nio.file.Files.writeString(targets.resolve("injector-222.json"),
+        "[{\"targets\":[\"127.0.0.1:4002\"],\"labels\":{\"role\":\"injector\"}}]");
+    assertEquals(java.util.List.of("http://127.0.0.1:4002/metrics"),
+        ShardProgress.injectorUrls(targets, java.util.Set.of(222L)));
+    assertEquals(2, ShardProgress.injectorUrls(targets).size());
+  }
+
+  @Test
   void noArrivalsYetGivesUnknownEta() {
     Snapshot s = new Snapshot(5_000, 50, 0, 0, 0, 0, 0);
     assertEquals("connected 0/50 (0%) | 0 conn/s | KO 0 | heartbeat misses 0 | full ramp in ?",

@@ -43,11 +43,12 @@ class KubernetesManifestTest {
     Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     Map<String, String> env = env(c);
     assertEquals("" + completions, env.get("WSLOAD_SHARD_COUNT"));
-    String args = String.join(" ", c.getArgs());
-    assertTrue(args.contains("io.gatling.app.Gatling"), args);
-    assertTrue(args.contains("-rf /results/shard-${JOB_COMPLETION_INDEX}"), "one results folder per shard: " + args);
-    assertTrue(args.contains("--add-opens java.base/java.lang=ALL-UNNAMED"), args);
+    // The launcher's shard command line (ShardMain), not a copy of the Gatling command line.
+    List<String> cmd = c.getCommand();
+    assertEquals(ShardMain.class.getName(), cmd.get(cmd.indexOf("-cp") + 2), cmd.toString());
+    assertEquals("/results", cmd.get(cmd.indexOf(ShardMain.class.getName()) + 2), "the run folder is the volume");
     assertEquals("/results", c.getVolumeMounts().get(0).getMountPath());
+    assertTrue(env.containsKey("WSLOAD_SHARD_RUN__ID"), "every shard records the run id");
   }
 
   @Test
@@ -87,7 +88,8 @@ class KubernetesManifestTest {
   private static Map<String, String> env(Container c) {
     Map<String, String> env = new HashMap<>();
     for (EnvVar v : c.getEnv()) {
-      env.put(v.getName(), v.getValue());
+      // A value from the downward API (the run id) is only known in a pod.
+      env.put(v.getName(), v.getValue() != null ? v.getValue() : "set-by-kubernetes");
     }
     return env;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ class ShardedRunTest {
   @Test
   void threeShardsUseDisjointSourceIpsAndMergeIntoOneReport(@TempDir Path reports) throws Exception {
     int[] ports = freePorts(2);
+    // Two servers with their own paths: --local-servers serves each target's path.
     Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
-        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/echo,ws://127.0.0.1:" + ports[1] + "/echo",
-        "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=4s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
+        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/a,ws://127.0.0.1:" + ports[1] + "/b",
+        // The hold outlasts slow connects on a busy machine, so all 900 are open at once: the shards start together.
+        "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=15s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
         // The machine may be busy with other builds: the test is about counts, not speed.
         "-Dwsload.heartbeat.interval=20s", "-Dwsload.heartbeat.timeout=10s", "-Dwsload.assertions.max-p99-ms=60000");
     int code = run.waitFor(240);
@@ -42,15 +45,22 @@ class ShardedRunTest {
 
     Path runDir = onlyRunDir(reports);
     // The merged log counts exactly what the three shard logs count.
-    SimulationLogMerger.Summary sum = new SimulationLogMerger.Summary();
+    RunStatistics sum = new RunStatistics();
+    List<Long> starts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      SimulationLogMerger.Summary shard = SimulationLogMerger.read(
+      RunStatistics shard = RunStatistics.read(
           GatlingCommand.runFolder(runDir.resolve("shard-" + i)).resolve("simulation.log"));
       assertEquals(USERS / 3, shard.ok("connect"), "shard " + i + " opened its share");
       sum.plus(shard);
+      starts.add(shard.runStart());
     }
+    // Released by the start barrier at one instant: Gatling's run starts lie within a second (measured: ~10 ms),
+    // where JVMs starting one after another on a busy machine are seconds apart.
+    long spread = starts.stream().mapToLong(Long::longValue).max().orElseThrow()
+        - starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertTrue(spread < 1000, "shards started " + spread + " ms apart: " + starts);
     Path mergedLog = runDir.resolve("merged/connect-merged/simulation.log");
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(mergedLog);
+    RunStatistics merged = RunStatistics.read(mergedLog);
     assertTrue(merged.sameCounts(sum), "merged " + merged + "\nsum of shards " + sum);
     assertEquals(USERS, merged.ok("connect"));
     assertEquals(USERS, merged.ok("alive at end"));
@@ -65,15 +75,19 @@ class ShardedRunTest {
         perIp.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
       }
     }
+    perIp.remove("127.0.0.1"); // the shards' reachability probes before the start (TCP only, no WebSocket)
     assertEquals(Map.of("127.0.0.2", 300L, "127.0.0.3", 300L, "127.0.0.4", 300L), perIp);
 
     JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
     assertEquals(USERS, summary.at("/connections/established").asInt());
+    assertEquals(USERS, summary.at("/connections/peakOpen").asInt(), "all connections open at once");
     assertEquals(USERS, summary.at("/connections/peakConcurrentUsers").asInt());
     assertEquals(3, summary.at("/shards").size());
     summary.at("/shards").forEach(s -> assertEquals("ok", s.get("status").asText(), s.toString()));
     assertEquals(0, summary.at("/failures").size());
-    assertTrue(out.contains("connected 900/900"), "progress lines sum the shards:\n" + out);
+    // The launcher's progress line sums the shards' /metrics: their plans add up to the run's users.
+    assertTrue(out.lines().anyMatch(l -> l.startsWith("progress (3 shards): connected ") && l.contains("/900 (")),
+        "progress lines sum the shards:\n" + out);
   }
 
   @Test
@@ -92,12 +106,36 @@ class ShardedRunTest {
     assertTrue(out.contains("FAILED: shard 1 failed (exit 137)"), out);
 
     Path runDir = onlyRunDir(reports);
-    SimulationLogMerger.Summary merged = SimulationLogMerger.read(runDir.resolve("merged/connect-merged/simulation.log"));
+    RunStatistics merged = RunStatistics.read(runDir.resolve("merged/connect-merged/simulation.log"));
     // Shards 0 and 2 finished: their users are all in the merged log, alive to the end.
     assertTrue(merged.ok("alive at end") >= 200, merged.toString());
     JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
     assertTrue(summary.at("/shards/1/status").asText().startsWith("failed"), summary.toString());
     assertTrue(summary.at("/failures").size() >= 1, summary.toString());
+  }
+
+  @Test
+  void aShardThatNeverGetsReadyStopsTheRunBeforeLoadByName(@TempDir Path reports) throws Exception {
+    // Three targets, one per shard (no source IPs): shard 2's target never answers.
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      int dead = freePorts(1)[0];
+      Launch run = Launch.start(reports, List.of("--shards", "3", "--simulation", "Connect"),
+          "-Dtarget=ws://127.0.0.1:" + a.getLocalPort() + "/echo,ws://127.0.0.1:" + b.getLocalPort()
+              + "/echo,ws://127.0.0.1:" + dead + "/echo",
+          "-Dusers=30", "-Dramp=1s", "-Dhold=1s", "-Dwsload.shard.ready-timeout=3s");
+      int code = run.waitFor(120);
+      String out = run.output();
+      assertEquals(ExitCodes.REFUSED, code, out);
+      assertTrue(out.contains("FAILED: shard 2 failed before load: shard 2 of 3 is not ready: target(s) [127.0.0.1:"
+          + dead + "] not reachable within 3 s"), out);
+      Path runDir = onlyRunDir(reports);
+      for (int i = 0; i < 3; i++) {
+        try (Stream<Path> files = Files.walk(ShardRecord.shardDir(runDir, i))) {
+          assertTrue(files.noneMatch(f -> f.getFileName().toString().equals("simulation.log")),
+              "shard " + i + " started no load");
+        }
+      }
+    }
   }
 
   private static Path onlyRunDir(Path reports) throws IOException {
@@ -145,7 +183,7 @@ class ShardedRunTest {
     }
 
     List<Long> awaitShardPids(int seconds) throws InterruptedException {
-      Pattern p = Pattern.compile("Started \\d+ shard\\(s\\): pids \\[([\\d, ]+)]");
+      Pattern p = Pattern.compile("Started \\d+ shard\\(s\\) of run \\S+: pids \\[([\\d, ]+)]");
       String line = awaitLine("Started 3 shard(s)", seconds);
       Matcher m = p.matcher(line);
       assertTrue(m.find(), line);

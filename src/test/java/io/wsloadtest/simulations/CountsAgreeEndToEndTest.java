@@ -9,7 +9,7 @@ import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsText;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerFaults;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import io.wsloadtest.ws.Requests;
@@ -45,7 +45,7 @@ class CountsAgreeEndToEndTest {
       }
       GatlingJvm run = started.await();
       assertEquals(2, run.exitCode, run.all());
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
 
       // The report: every user connected, every link was dropped once with its cause; nothing else happened.
       assertEquals(users, s.ok(Requests.CONNECT), s.toString());

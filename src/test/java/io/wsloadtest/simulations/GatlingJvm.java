@@ -1,8 +1,7 @@
 package io.wsloadtest.simulations;
 
 import io.wsloadtest.shards.GatlingCommand;
-import io.wsloadtest.shards.SimulationLogMerger;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +69,8 @@ final class GatlingJvm {
     return stdout + "\n--- stderr ---\n" + stderr;
   }
 
-  Summary summary() throws Exception {
-    return SimulationLogMerger.read(GatlingCommand.runFolder(resultsFolder).resolve("simulation.log"));
+  RunStatistics summary() throws Exception {
+    return RunStatistics.read(GatlingCommand.runFolder(resultsFolder).resolve("simulation.log"));
   }
 
   Path report() throws IOException {

@@ -1,6 +1,6 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.shards.SimulationLogMerger;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class GatlingRun {
     return new GatlingRun(GatlingJvm.run(simulation, resultsFolder, reports, Map.of(), keyValues));
   }
 
-  SimulationLogMerger.Summary summary() throws Exception {
+  RunStatistics summary() throws Exception {
     return jvm.summary();
   }
 

@@ -8,7 +8,7 @@ import io.wsloadtest.config.ServerFaults;
 import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.shards.GatlingCommand;
 import io.wsloadtest.shards.ProcessLines;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import java.net.InetAddress;
@@ -68,7 +68,7 @@ class LivenessFaultTest {
       GatlingRun r = run.get(150, TimeUnit.SECONDS);
 
       assertEquals(2, r.exitCode, "the drops are KOs, so the run fails its assertions:\n" + r.output);
-      Summary s = r.summary();
+      RunStatistics s = r.summary();
       DropTable drops = DropTable.from(s);
       // Every connection was lost once, without a close frame, and came back once.
       assertEquals(users, drops.count(DropCause.ABNORMAL_CLOSE), s.toString());
@@ -121,7 +121,7 @@ class LivenessFaultTest {
           "wsload.heartbeat.dead-after", "2", "wsload.heartbeat.max-reconnects", "0",
           "gatling.http.requestTimeout", "1500");
       assertEquals(2, r.exitCode, r.output);
-      Summary s = r.summary();
+      RunStatistics s = r.summary();
       assertEquals(Map.of(DropCause.HEARTBEAT_TIMEOUT, 50L, DropCause.serverClose(1008), 5L,
           DropCause.handshake(404), 50L, DropCause.CONNECT_REFUSED, 50L, DropCause.HANDSHAKE_TIMEOUT, 50L),
           DropTable.from(s).byCause, s.toString());
@@ -147,7 +147,7 @@ class LivenessFaultTest {
           "target", slow.urls().get(0) + "," + late.urls().get(0), "wsload.heartbeat.mode", "ping",
           "wsload.heartbeat.dead-after", "100");
       assertEquals(2, r.exitCode, r.output);
-      Summary s = r.summary();
+      RunStatistics s = r.summary();
       // Half the users on each server, each beating at least once (how often depends on the machine's load).
       assertTrue(s.ok("heartbeat") >= users / 2, s.toString());
       assertTrue(s.percentile("heartbeat", 0) >= 300, "fastest pong " + s.percentile("heartbeat", 0) + " ms");

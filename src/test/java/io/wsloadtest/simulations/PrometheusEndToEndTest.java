@@ -13,7 +13,7 @@ import io.wsloadtest.metrics.ProgressLine;
 import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerSettings;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.ws.Requests;
 import java.io.File;
 import java.io.IOException;
@@ -86,8 +86,8 @@ class PrometheusEndToEndTest {
       assertTrue(ko.output.contains("Global: percentage of failed events is less than or equal to 0.0 : false"),
           "the failed assertion is named:\n" + ko.output);
       assertTrue(ok.output.contains("progress: connected " + USERS + "/" + USERS + " (100%)"), ok.output);
-      Summary s0 = ok.summary();
-      Summary s1 = ko.summary();
+      RunStatistics s0 = ok.summary();
+      RunStatistics s1 = ko.summary();
 
       // The open-connections series reached the number of users, and went back to 0 after the closes.
       assertEquals(USERS, query(port, "max_over_time(sum(wsload_connections_open{shard=\"0\"})[5m:1s])"));
@@ -96,7 +96,7 @@ class PrometheusEndToEndTest {
 
       // Counters equal Gatling's own counts, shard by shard.
       for (int shard = 0; shard < 2; shard++) {
-        Summary s = shard == 0 ? s0 : s1;
+        RunStatistics s = shard == 0 ? s0 : s1;
         String sh = "shard=\"" + shard + "\"";
         assertEquals(s.ok("connect"), total(port, "wsload_connection_attempts_total{" + sh + ",kind=\"connect\",status=\"ok\"}"), s.toString());
         assertEquals(s.ko("connect"), total(port, "wsload_connection_attempts_total{" + sh + ",kind=\"connect\",status=\"ko\"}"), s.toString());

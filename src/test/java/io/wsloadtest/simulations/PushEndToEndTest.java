@@ -3,7 +3,7 @@ package io.wsloadtest.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.ws.Requests;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -35,7 +35,7 @@ class PushEndToEndTest {
       GatlingRun run = GatlingRun.run("Push", results, false, with(JSON_HEARTBEAT,
           "users", "" + users, "ramp", "1s", "hold", "3s", "target", server.url()));
       assertEquals(0, run.exitCode, run.output);
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       assertEquals(0, s.totalKo(), s.toString());
       assertEquals(users, s.ok(Requests.CONNECT));
       // 10 pushes/s to each user for the 3 s or more each is connected.
@@ -87,7 +87,7 @@ class PushEndToEndTest {
     GatlingRun run = GatlingRun.run("Push", results, false, "users", "" + users, "ramp", "1s", "hold", "2s",
         "wsload.server.broadcast.rate", "20");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(0, s.totalKo(), s.toString());
     // 20 pushes/s to each user for the 2 s or more each is connected.
     assertTrue(s.ok(Requests.PUSH) >= 30L * users, s.toString());
@@ -101,7 +101,7 @@ class PushEndToEndTest {
       GatlingRun run = GatlingRun.run("Heartbeat", results, false, with(JSON_HEARTBEAT,
           "users", "" + users, "ramp", "1s", "hold", "3s", "target", server.url()));
       assertEquals(0, run.exitCode, run.output);
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       assertEquals(0, s.totalKo(), s.toString());
       assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * users, s.toString());
       assertTrue(s.ok(Requests.OTHER_MESSAGES) >= s.ok(Requests.HEARTBEAT), s.toString());

@@ -8,7 +8,7 @@ import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.Requests;
 import io.wsloadtest.config.ServerSettings;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class SimulationEndToEndTest {
     GatlingRun run = GatlingRun.run("Connect", results, true,
         "users", "" + USERS, "ramp", "2s", "hold", "2s");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(USERS, s.ok(Requests.CONNECT));
     // The end-of-hold check follows heartbeat.mode: a ping frame by default, one per user.
     assertEquals(USERS, s.ok(Requests.ALIVE_AT_END));
@@ -51,7 +51,7 @@ class SimulationEndToEndTest {
         // 900 ms: on two busy cores a few of 600 replies took longer than 500 ms; the beat stays once a second.
         "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(USERS, s.ok(Requests.CONNECT));
     // Each user pings (the default mode) once per second for the ~4 s it is connected: at least 3 each.
     assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * USERS, s.toString());
@@ -72,7 +72,7 @@ class SimulationEndToEndTest {
           "wsload.heartbeat.max-reconnects", "2", "wsload.heartbeat.dead-after", "1",
           "wsload.heartbeat.reconnect-backoff", "100ms", "wsload.heartbeat.reconnect-backoff-max", "200ms");
       assertEquals(2, run.exitCode, "KOs fail the assertions:\n" + run.output);
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       // Per user: a failed beat and drop, reconnect, failed beat and drop, reconnect, failed beat and drop, give up.
       // A wrong reply is not the awaited one: the heartbeat times out waiting for it.
       assertEquals(3L * users, s.ko(Requests.HEARTBEAT), s.toString());
@@ -91,7 +91,7 @@ class SimulationEndToEndTest {
         "users", "" + users, "ramp", "1s", "hold", "2s", "wsload.heartbeat.interval", "1s",
         "wsload.heartbeat.timeout", "800ms");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(users, s.ok("subscribe ack"), s.toString());
     assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * users, s.toString());
     assertEquals(users, s.ok(Requests.CLOSE), s.toString());
@@ -103,7 +103,7 @@ class SimulationEndToEndTest {
     int users = 10;
     GatlingRun run = GatlingRun.run("FaultyStep", results, false, "users", "" + users, "ramp", "1s", "hold", "1s");
     assertEquals(2, run.exitCode, "the KOs fail the assertions, nothing else:\n" + run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(2L * users, s.ko(Requests.FAILED_STEP), s.toString());
     assertEquals(users, s.errors.get("missingClass step failed: java.lang.NoClassDefFoundError: io/example/Gone"),
         s.toString());
@@ -140,7 +140,7 @@ class SimulationEndToEndTest {
         "users", "" + USERS, "ramp", "1s", "hold", "1s",
         "wsload.echo.count", "5", "wsload.echo.interval", "200ms", "wsload.echo.size", "1024");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(5L * USERS, s.ok("echo text"));
     assertEquals(5L * USERS, s.ok("same text back"));
     assertEquals(0, s.totalKo(), s.toString());
@@ -153,7 +153,7 @@ class SimulationEndToEndTest {
         "wsload.echo.type", "binary", "wsload.echo.count", "4", "wsload.echo.interval", "200ms",
         "wsload.echo.size", "65536");
     assertEquals(0, run.exitCode, run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(200, s.ok("same bytes back"));
     assertEquals(0, s.totalKo(), s.toString());
   }
@@ -167,7 +167,7 @@ class SimulationEndToEndTest {
     GatlingRun run = GatlingRun.run("Connect", results, false,
         "users", "30", "ramp", "1s", "hold", "1s", "target", "ws://127.0.0.1:" + closedPort + "/echo");
     assertEquals(2, run.exitCode, "Gatling's exit code for failed assertions:\n" + run.output);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(30, s.ko("connect"));
     assertEquals(0, s.ok("connect"));
     assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("Connection refused")), s.errors.toString());

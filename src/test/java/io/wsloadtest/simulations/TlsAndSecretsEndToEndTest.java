@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerSettings;
-import io.wsloadtest.shards.SimulationLogMerger.Summary;
+import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class TlsAndSecretsEndToEndTest {
     assertEquals(0, run.exitCode, run.all());
     assertTrue(run.stdout.contains("targets:    wss://127.0.0.1:"), run.stdout);
     assertTrue(run.stdout.contains("TLS trust:  the JVM's CA certificates and the embedded server's own"), run.stdout);
-    Summary s = run.summary();
+    RunStatistics s = run.summary();
     assertEquals(users, s.ok("connect"));
     assertEquals(5L * users, s.ok("echo text"));
     assertEquals(5L * users, s.ok("same text back"));
@@ -62,7 +62,7 @@ class TlsAndSecretsEndToEndTest {
           "wsload.tls.trust-store", server.selfSignedCertificate().toString(),
           "wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "900ms", RELAXED_P99[0], RELAXED_P99[1]);
       assertEquals(0, run.exitCode, run.all());
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       assertEquals(users, s.ok("connect"));
       // Each user pings once per second for the 2-3 s it is connected: at least 2 each.
       assertTrue(s.ok(io.wsloadtest.ws.Requests.HEARTBEAT) >= 2L * users, s.toString());
@@ -86,7 +86,7 @@ class TlsAndSecretsEndToEndTest {
       GatlingJvm run = GatlingJvm.run("Connect", results, false, Map.of(),
           "users", "10", "ramp", "1s", "hold", "1s", "target", server.urls().get(0));
       assertEquals(2, run.exitCode, "failed assertions:\n" + run.all());
-      Summary s = run.summary();
+      RunStatistics s = run.summary();
       assertEquals(10, s.ko("connect"));
       assertEquals(0, s.ok("connect"));
       assertTrue(s.errors.keySet().stream().anyMatch(e -> e.contains("unable to find valid certification path")

@@ -1,4 +1,4 @@
-package io.wsloadtest.shards;
+package io.wsloadtest.simlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,11 +30,11 @@ class SimulationLogMergerTest {
   void mergedCountsAreTheSumOfTheShards(@TempDir Path out) throws Exception {
     Path merged = out.resolve("m/simulation.log");
     SimulationLogMerger.merge(List.of(first, second), merged);
-    SimulationLogMerger.Summary m = SimulationLogMerger.read(merged);
-    SimulationLogMerger.Summary sum = SimulationLogMerger.read(first).plus(SimulationLogMerger.read(second));
+    RunStatistics m = RunStatistics.read(merged);
+    RunStatistics sum = RunStatistics.read(first).plus(RunStatistics.read(second));
     assertTrue(m.sameCounts(sum));
     assertEquals(65, m.ok("connect"));
-    assertEquals(Math.min(SimulationLogMerger.read(first).runStart(), SimulationLogMerger.read(second).runStart()),
+    assertEquals(Math.min(RunStatistics.read(first).runStart(), RunStatistics.read(second).runStart()),
         m.runStart(), "the merged run starts with the earliest shard");
   }
 
@@ -43,7 +43,7 @@ class SimulationLogMergerTest {
     Path cut = dir.resolve("cut.log");
     byte[] bytes = Files.readAllBytes(first);
     Files.write(cut, Arrays.copyOf(bytes, bytes.length - 3));
-    SimulationLogMerger.SimulationLogException e = assertThrows(SimulationLogMerger.SimulationLogException.class,
+    SimulationLogException e = assertThrows(SimulationLogException.class,
         () -> SimulationLogMerger.merge(List.of(second, cut), dir.resolve("out/simulation.log")));
     assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
@@ -57,8 +57,8 @@ class SimulationLogMergerTest {
     Files.write(cut, Arrays.copyOf(bytes, bytes.length - 3));
     Map<Path, Long> kept = SimulationLogMerger.merge(List.of(second, cut), dir.resolve("out/simulation.log"), true);
     assertEquals(List.of(cut), List.copyOf(kept.keySet()));
-    SimulationLogMerger.Summary m = SimulationLogMerger.read(dir.resolve("out/simulation.log"));
-    SimulationLogMerger.Summary sum = SimulationLogMerger.read(first).plus(SimulationLogMerger.read(second));
+    RunStatistics m = RunStatistics.read(dir.resolve("out/simulation.log"));
+    RunStatistics sum = RunStatistics.read(first).plus(RunStatistics.read(second));
     assertEquals(65, m.ok("connect"), "records before the cut are kept");
     assertTrue(!m.sameCounts(sum), "the cut record is gone");
   }
@@ -71,8 +71,8 @@ class SimulationLogMergerTest {
     byte[] withGarbage = Arrays.copyOf(bytes, bytes.length + 1);
     withGarbage[bytes.length] = 0x7f;
     Files.write(bad, withGarbage);
-    SimulationLogMerger.SimulationLogException e = assertThrows(SimulationLogMerger.SimulationLogException.class,
-        () -> SimulationLogMerger.read(bad));
+    SimulationLogException e = assertThrows(SimulationLogException.class,
+        () -> RunStatistics.read(bad));
     assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("unknown record type 0x7f"), e.getMessage());
   }
@@ -85,7 +85,7 @@ class SimulationLogMergerTest {
     byte[] version = "3.14.9".getBytes();
     System.arraycopy(version, 0, bytes, 5, version.length);
     Files.write(other, bytes);
-    SimulationLogMerger.SimulationLogException e = assertThrows(SimulationLogMerger.SimulationLogException.class,
+    SimulationLogException e = assertThrows(SimulationLogException.class,
         () -> SimulationLogMerger.merge(List.of(first, other), dir.resolve("o/simulation.log")));
     assertTrue(e.getMessage().startsWith(other.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("3.14.9") && e.getMessage().contains("3.15.1"), e.getMessage());
@@ -94,7 +94,7 @@ class SimulationLogMergerTest {
   @Test
   void missingLogIsRefusedNamingTheFile(@TempDir Path dir) {
     Path missing = dir.resolve("nope/simulation.log");
-    SimulationLogMerger.SimulationLogException e = assertThrows(SimulationLogMerger.SimulationLogException.class,
+    SimulationLogException e = assertThrows(SimulationLogException.class,
         () -> SimulationLogMerger.merge(List.of(first, missing), dir.resolve("o/simulation.log")));
     assertTrue(e.getMessage().startsWith(missing.toString()), e.getMessage());
   }
