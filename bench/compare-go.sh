@@ -41,46 +41,13 @@ GO_KO=$(( $(val "$OUT/go.out" failed) + $(val "$OUT/go.out" missed) + $(val "$OU
 GO_SERVER_CPU=$(calc "$s1 - $s0")
 sleep 2 # let the server's closing connections leave TIME_WAIT accounting behind before the next run
 
-# 2. This project, the way users start it. The plugin forks one Gatling JVM; it is found by a marker
-# property and polled for CPU and peak RSS until it exits (at most one poll interval of CPU is missed).
-MARK="bench.run=$$-$RANDOM"
-touch "$OUT/marker"
+# 2. This project, the way users start it (bench/lib.sh: run_gatling measures the JVM the plugin forks).
 s0=$(cpu_s $GO_SERVER)
-# shellcheck disable=SC2086
-/usr/bin/time -f "time_cpu_s=%U+%S\ntime_rss_kb=%M\ntime_wall_s=%e" -o "$OUT/mvn.time" \
-  mvn -B gatling:test -Dsimulation=Heartbeat -D"$MARK" -Dtarget="$GO_URL" -Dusers="$USERS" \
-  -Dwsload.injection.type=rate -Dwsload.injection.rate="$RATE" -Dhold="$HOLD" -Dwsload.heartbeat.mode=ping \
-  -Dwsload.heartbeat.interval="$PING" -Dwsload.heartbeat.timeout="$TIMEOUT" -Dwsload.assertions.max-p99-ms=10000 \
-  ${GATLING_OPTS:-} > "$OUT/mvn.out" 2>&1 &
-MVN=$!
-GATLING=; G_CPU=0; G_HWM=0; G_START=0; G_END=0; START=$SECONDS
-while kill -0 $MVN 2>/dev/null; do
-  if [ -z "$GATLING" ]; then
-    GATLING=$(pgrep -f -- "-D$MARK .*io.gatling.app.Gatling" | head -1 || true)
-    [ -n "$GATLING" ] && G_START=$(date +%s.%N)
-  fi
-  [ -n "$GATLING" ] && [ -d "/proc/$GATLING" ] && G_END=$(date +%s.%N)
-  if [ -n "$GATLING" ] && [ -d "/proc/$GATLING" ]; then
-    c=$(cpu_s "$GATLING"); [ "$c" != 0 ] && G_CPU=$c
-    h=$(hwm_kb "$GATLING"); [ "${h:-0}" -gt "$G_HWM" ] && G_HWM=$h
-  fi
-  if [ $((SECONDS - START)) -gt "$LIMIT" ]; then
-    echo "bench: gatling run exceeded ${LIMIT}s, killed" >&2
-    [ -n "$GATLING" ] && kill -9 "$GATLING" 2>/dev/null
-    kill $MVN 2>/dev/null || true
-  fi
-  sleep 0.2
-done
-wait $MVN && MVN_RC=0 || MVN_RC=$?
+run_gatling "$OUT" "$LIMIT" Heartbeat -Dtarget="$GO_URL" -Dusers="$USERS" -Dwsload.injection.type=rate \
+  -Dwsload.injection.rate="$RATE" -Dhold="$HOLD" -Dwsload.heartbeat.mode=ping -Dwsload.heartbeat.interval="$PING" \
+  -Dwsload.heartbeat.timeout="$TIMEOUT" -Dwsload.assertions.max-p99-ms=10000
 s1=$(cpu_s $GO_SERVER)
 G_SERVER_CPU=$(calc "$s1 - $s0")
-MVN_CPU=$(calc "$(val "$OUT/mvn.time" time_cpu_s)")
-RUN=$(find reports -maxdepth 1 -name 'heartbeatsimulation-*' -newer "$OUT/marker" | sort | tail -1)
-if [ -z "$RUN" ] || [ ! -f "$RUN/simulation.log" ]; then
-  echo "bench: the Gatling run left no simulation.log (exit $MVN_RC), see $OUT/mvn.out" >&2
-  exit 1
-fi
-java -cp "target/classes:$(cat target/classpath.txt)" io.wsloadtest.shards.RunFigures "$RUN/simulation.log" > "$OUT/figures.txt"
 G_CONN=$(awk '/^connections established:/ {print $3}' "$OUT/figures.txt")
 G_KO=$(awk '/^requests:/ {print $4}' "$OUT/figures.txt")
 G_P50=$(sed -n 's/^connect latency ms: *p50 \([0-9]*\),.*/\1/p' "$OUT/figures.txt")
@@ -91,7 +58,7 @@ printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %5s\n' client connections KO 
 printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %5s\n' "Go + gorilla (goroutine/conn)" "$(val "$OUT/go.out" connections)" "$GO_KO" \
   "$GO_CPU" "$GO_RSS" "$(val "$OUT/go.out" connect_p50_ms) ms" "$(val "$OUT/go.out" connect_p99_ms) ms" "$(val "$OUT/go.time" time_wall_s)" "$GO_SERVER_CPU" "$GO_RC"
 printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %5s\n' "ws-loadtest (mvn gatling:test JVM)" "$G_CONN" "$G_KO" \
-  "$G_CPU" "$((G_HWM / 1024))" "$G_P50 ms" "$G_P99 ms" "$(calc "$G_END - $G_START")" "$G_SERVER_CPU" "$MVN_RC"
+  "$G_CPU" "$((G_HWM / 1024))" "$G_P50 ms" "$G_P99 ms" "$G_WALL" "$G_SERVER_CPU" "$MVN_RC"
 echo "ws-loadtest / Go: CPU $(calc "$G_CPU / $GO_CPU")x, peak RSS $(calc "$G_HWM / 1024 / $GO_RSS")x" \
   "(Maven's own JVM adds $(calc "$MVN_CPU - $G_CPU") CPU s; mvn + Gatling JVM: $MVN_CPU CPU s)"
 echo "load after: $(uptime | sed 's/.*load average/load average/'); raw output: $OUT, report: $RUN"

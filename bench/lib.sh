@@ -30,3 +30,49 @@ hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # Arithmetic on decimals, two places: calc "1.5 + 2".
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+
+# run_gatling OUT_DIR LIMIT_S SIMULATION [-Dkey=value ...]: `mvn gatling:test` as users run it. The plugin
+# forks one Gatling JVM; it is found by a marker property and polled for CPU and peak RSS until it exits
+# (at most one poll interval, 0.2 s, of its CPU is missed). Sets G_CPU, G_HWM (KB), G_WALL (s, the forked
+# JVM's life), MVN_CPU (Maven and the forked JVM together), MVN_RC, RUN (the report folder) and writes
+# OUT_DIR/figures.txt (RunFigures of its simulation.log). GATLING_OPTS adds -D settings.
+run_gatling() {
+  local out=$1 limit=$2 simulation=$3
+  shift 3
+  local mark="bench.run=$$-$RANDOM" mvn start=$SECONDS gatling= g_start=0 g_end=0 c h
+  touch "$out/marker"
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "time_cpu_s=%U+%S" -o "$out/mvn.time" \
+    mvn -B gatling:test -Dsimulation="$simulation" -D"$mark" "$@" ${GATLING_OPTS:-} > "$out/mvn.out" 2>&1 &
+  mvn=$!
+  G_CPU=0; G_HWM=0
+  while kill -0 $mvn 2>/dev/null; do
+    if [ -z "$gatling" ]; then
+      gatling=$(pgrep -f -- "-D$mark .*io.gatling.app.Gatling" | head -1 || true)
+      [ -n "$gatling" ] && g_start=$(date +%s.%N)
+    fi
+    if [ -n "$gatling" ] && [ -d "/proc/$gatling" ]; then
+      g_end=$(date +%s.%N)
+      c=$(cpu_s "$gatling"); [ "$c" != 0 ] && G_CPU=$c
+      h=$(hwm_kb "$gatling"); [ "${h:-0}" -gt "$G_HWM" ] && G_HWM=$h
+    fi
+    if [ $((SECONDS - start)) -gt "$limit" ]; then
+      echo "bench: gatling run exceeded ${limit}s, killed" >&2
+      [ -n "$gatling" ] && kill -9 "$gatling" 2>/dev/null
+      kill $mvn 2>/dev/null || true
+    fi
+    sleep 0.2
+  done
+  wait $mvn && MVN_RC=0 || MVN_RC=$?
+  G_WALL=$(calc "$g_end - $g_start")
+  MVN_CPU=$(calc "$(awk -F= '$1 == "time_cpu_s" {print $2}' "$out/mvn.time")")
+  local folder
+  folder=$(echo "$simulation" | tr '[:upper:]' '[:lower:]')simulation
+  RUN=$(find reports -maxdepth 1 -name "$folder-*" -newer "$out/marker" | sort | tail -1)
+  if [ -z "$RUN" ] || [ ! -f "$RUN/simulation.log" ]; then
+    echo "bench: the Gatling run left no simulation.log (exit $MVN_RC):" >&2
+    grep -E "^  - |ERROR" "$out/mvn.out" | head -5 >&2
+    return 1
+  fi
+  java -cp "target/classes:$(cat target/classpath.txt)" io.wsloadtest.shards.RunFigures "$RUN/simulation.log" > "$out/figures.txt"
+}
