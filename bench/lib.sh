@@ -17,7 +17,7 @@ build_go() {
 start_go_server() {
   target/bench-go/echoserver -listen 127.0.0.1:0 > "$1" 2>&1 &
   GO_SERVER=$!
-  for _ in $(seq 50); do grep -q listening "$1" && break; sleep 0.1; done
+  for _ in $(seq 50); do grep -qs listening "$1" && break; sleep 0.1; done
   GO_URL=$(awk '/listening on/ {print $3; exit}' "$1")
   [ -n "$GO_URL" ] || { echo "bench: the Go echo server did not start: $(cat "$1")" >&2; exit 1; }
 }
