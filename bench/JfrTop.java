@@ -9,10 +9,10 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a Gatling JVM's CPU went, per phase of a run, from a JDK Flight Recorder file:
- * process CPU (jdk.CPULoad), CPU by thread group (jdk.ThreadCPULoad; JIT compiler threads are among them,
- * GC threads are not Java threads and show as the remainder), and execution samples by concern
- * (the first concern found walking each sampled stack from its top) and by top frame.
+ * Where a Gatling JVM's CPU went, per phase of a run, from a JDK Flight Recorder file: CPU by thread group
+ * (jdk.ThreadCPULoad; JIT compiler threads are among them, GC threads are not Java threads), and execution
+ * samples by concern (the first concern found walking each sampled stack from its top), by concern anywhere
+ * on the stack, and by top frame. Process CPU per phase comes from /proc (bench/profile.sh), not from here.
  *
  *   java bench/JfrTop.java RECORDING.jfr [NAME=EPOCH_MS ...]   phases start at the given instants
  */
@@ -49,8 +49,6 @@ public class JfrTop {
   static final class Phase {
     final String name;
     final long from;
-    double processCpu; // sum of (user+system) share x seconds between CPULoad samples
-    long lastLoadTime = -1;
     final Map<String, Double> threadCpu = new HashMap<>();
     final Map<String, Integer> concern = new HashMap<>();
     final Map<String, Integer> inclusive = new HashMap<>();
@@ -76,12 +74,6 @@ public class JfrTop {
       long t = e.getStartTime().toEpochMilli();
       Phase p = phaseAt(phases, t);
       switch (e.getEventType().getName()) {
-        case "jdk.CPULoad" -> {
-          if (p.lastLoadTime >= 0) {
-            p.processCpu += (e.getFloat("jvmUser") + e.getFloat("jvmSystem")) * cores * (t - p.lastLoadTime) / 1000.0;
-          }
-          p.lastLoadTime = t;
-        }
         case "jdk.ThreadCPULoad" -> {
           long id = e.getThread("eventThread") == null ? 0 : e.getThread("eventThread").getJavaThreadId();
           Long prev = lastThreadSample.put(id, t);
@@ -110,10 +102,10 @@ public class JfrTop {
       }
     }
     for (Phase p : phases) {
-      if (p.samples == 0 && p.processCpu == 0) {
+      if (p.samples == 0 && p.threadCpu.isEmpty()) {
         continue;
       }
-      System.out.printf("%n== %s: process CPU %.1f s, %d execution samples%n", p.name, p.processCpu, p.samples);
+      System.out.printf("%n== %s: %d execution samples%n", p.name, p.samples);
       System.out.println("  CPU s by thread group (JIT = CompilerThread; GC threads are the part not listed):");
       top(p.threadCpu, 8).forEach((k, v) -> System.out.printf("    %7.1f  %s%n", v, k));
       System.out.println("  execution samples by concern (first match from the top of the stack):");

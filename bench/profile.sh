@@ -38,14 +38,21 @@ java $JVM_OPTS -XX:+ExitOnOutOfMemoryError \
 GATLING=$!
 ( sleep $(( USERS / RATE + $(secs "$HOLD") + 180 )); kill -9 $GATLING 2>/dev/null ) & WATCHDOG=$!
 trap 'kill $GO_SERVER $WATCHDOG 2>/dev/null || true' EXIT
-STARTED=0
+# Process CPU (from /proc, exact) at each phase boundary: start-up, ramp (USERS/RATE as planned), hold, end.
+STARTED=0; RAMP_END=0; HOLD_END=0; CPU_START=0; CPU_RAMP=0; CPU_HOLD=0; CPU_END=0
 while kill -0 $GATLING 2>/dev/null; do
-  if [ "$STARTED" = 0 ] && grep -q "started\.\.\." "$OUT/gatling.out"; then STARTED=$(date +%s%3N); fi
+  now=$(date +%s%3N); c=$(cpu_s $GATLING); [ "$c" = 0 ] || CPU_END=$c
+  if [ "$STARTED" = 0 ] && grep -q "started\.\.\." "$OUT/gatling.out"; then
+    STARTED=$now; CPU_START=$CPU_END
+    RAMP_END=$(( STARTED + USERS * 1000 / RATE )); HOLD_END=$(( RAMP_END + $(secs "$HOLD") * 1000 ))
+  fi
+  [ "$STARTED" != 0 ] && [ "$now" -le "$RAMP_END" ] && CPU_RAMP=$CPU_END
+  [ "$STARTED" != 0 ] && [ "$now" -le "$HOLD_END" ] && CPU_HOLD=$CPU_END
   sleep 0.1
 done
 wait $GATLING && RC=0 || RC=$?
-RAMP_END=$(( STARTED + USERS * 1000 / RATE ))
-HOLD_END=$(( RAMP_END + $(secs "$HOLD") * 1000 ))
+echo "process CPU s (/proc): start-up $CPU_START, ramp $(calc "$CPU_RAMP - $CPU_START"), hold $(calc "$CPU_HOLD - $CPU_RAMP")," \
+  "end (close, report) $(calc "$CPU_END - $CPU_HOLD"), total $CPU_END"
 java -cp "$CP" io.wsloadtest.shards.RunFigures "$OUT"/results/*/simulation.log
 echo "gatling exit code: $RC"
 java bench/JfrTop.java "$OUT/run.jfr" ramp=$STARTED hold=$RAMP_END end=$HOLD_END
