@@ -69,17 +69,14 @@ public class JfrTop {
       phases.add(new Phase(kv[0], Long.parseLong(kv[1])));
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    Map<Long, Long> lastThreadSample = new HashMap<>();
     for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
       long t = e.getStartTime().toEpochMilli();
       Phase p = phaseAt(phases, t);
       switch (e.getEventType().getName()) {
         case "jdk.ThreadCPULoad" -> {
-          long id = e.getThread("eventThread") == null ? 0 : e.getThread("eventThread").getJavaThreadId();
-          Long prev = lastThreadSample.put(id, t);
           if (e.getThread("eventThread") != null) {
-            long dt = prev == null ? THREAD_PERIOD_MS : t - prev; // a thread's first event covers one period
-            double s = (e.getFloat("user") + e.getFloat("system")) * cores * dt / 1000.0;
+            // Each event covers one period; a thread that used no CPU in a period has no event for it.
+            double s = (e.getFloat("user") + e.getFloat("system")) * cores * THREAD_PERIOD_MS / 1000.0;
             p.threadCpu.merge(group(e.getThread("eventThread").getJavaName()), s, Double::sum);
           }
         }

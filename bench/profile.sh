@@ -55,5 +55,6 @@ echo "process CPU s (/proc): start-up $CPU_START, ramp $(calc "$CPU_RAMP - $CPU_
   "end (close, report) $(calc "$CPU_END - $CPU_HOLD"), total $CPU_END"
 java -cp "$CP" io.wsloadtest.shards.RunFigures "$OUT"/results/*/simulation.log
 echo "gatling exit code: $RC"
+echo "+ java bench/JfrTop.java $OUT/run.jfr ramp=$STARTED hold=$RAMP_END end=$HOLD_END"
 java bench/JfrTop.java "$OUT/run.jfr" ramp=$STARTED hold=$RAMP_END end=$HOLD_END
 echo "recording: $OUT/run.jfr (load after: $(uptime | sed 's/.*load average: //'))"
