@@ -33,7 +33,8 @@ calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 
 # run_gatling OUT_DIR LIMIT_S SIMULATION [-Dkey=value ...]: `mvn gatling:test` as users run it. The plugin
 # forks one Gatling JVM; it is found by a marker property and polled for CPU and peak RSS until it exits
-# (at most one poll interval, 0.2 s, of its CPU is missed). Sets G_CPU, G_HWM (KB), G_WALL (s, the forked
+# (at most one poll interval, 0.2 s, of its CPU is missed). With STEADY_FROM and STEADY_TO (seconds after
+# the simulation started) also G_STEADY, its CPU s in that window. Sets G_CPU, G_HWM (KB), G_WALL (s, the forked
 # JVM's life), MVN_CPU (Maven and the forked JVM together), MVN_RC, RUN (the report folder) and writes
 # OUT_DIR/figures.txt (RunFigures of its simulation.log). GATLING_OPTS adds -D settings.
 run_gatling() {
@@ -45,8 +46,15 @@ run_gatling() {
   /usr/bin/time -f "time_cpu_s=%U+%S" -o "$out/mvn.time" \
     mvn -B gatling:test -Dsimulation="$simulation" -D"$mark" "$@" ${GATLING_OPTS:-} > "$out/mvn.out" 2>&1 &
   mvn=$!
-  G_CPU=0; G_HWM=0
+  G_CPU=0; G_HWM=0; G_STEADY=-; local began=0 w0= now
   while kill -0 $mvn 2>/dev/null; do
+    # Steady-hold window (STEADY_FROM..STEADY_TO s after the simulation started): CPU used in it.
+    if [ -n "${STEADY_FROM:-}" ] && [ -n "$gatling" ]; then
+      now=$(date +%s)
+      [ "$began" = 0 ] && grep -q "started\.\.\." "$out/mvn.out" && began=$now
+      if [ "$began" != 0 ] && [ -z "$w0" ] && [ $((now - began)) -ge "$STEADY_FROM" ]; then w0=$(cpu_s "$gatling"); fi
+      if [ -n "$w0" ] && [ "$G_STEADY" = - ] && [ $((now - began)) -ge "$STEADY_TO" ]; then G_STEADY=$(calc "$(cpu_s "$gatling") - $w0"); fi
+    fi
     if [ -z "$gatling" ]; then
       gatling=$(pgrep -f -- "-D$mark .*io.gatling.app.Gatling" | head -1 || true)
       [ -n "$gatling" ] && g_start=$(date +%s.%N)
