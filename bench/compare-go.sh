@@ -44,7 +44,7 @@ GO=$!
 GO_STEADY=-
 if [ -n "${STEADY_FROM:-}" ]; then
   sleep 0.5
-  client=$(pgrep -f -- "bench-go/client -url $GO_URL" | head -1)
+  client=$(pgrep -f -- "^target/bench-go/client -url $GO_URL" | head -1)
   sleep "$STEADY_FROM"; w0=$(cpu_s "$client")
   sleep $(( STEADY_TO - STEADY_FROM )); GO_STEADY=$(calc "$(cpu_s "$client") - $w0")
 fi
