@@ -66,15 +66,16 @@ s1=$(cpu_s $GO_SERVER)
 G_SERVER_CPU=$(calc "$s1 - $s0")
 G_CONN=$(awk '/^connections established:/ {print $3}' "$OUT/figures.txt")
 G_KO=$(awk '/^requests:/ {print $4}' "$OUT/figures.txt")
+G_OPEN=$(awk '/^time to open all:/ {print $5}' "$OUT/figures.txt")
 G_P50=$(sed -n 's/^connect latency ms: *p50 \([0-9]*\),.*/\1/p' "$OUT/figures.txt")
 G_P99=$(sed -n 's/^connect latency ms:.* p99 \([0-9]*\),.*/\1/p' "$OUT/figures.txt")
 
 echo
-printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %12s %5s\n' client connections KO "CPU s" "peak RSS MB" "connect p50" "connect p99" "wall s" "server CPU s" "steady CPU s" exit
-printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %12s %5s\n' "Go + gorilla (goroutine/conn)" "$(val "$OUT/go.out" connections)" "$GO_KO" \
-  "$GO_CPU" "$GO_RSS" "$(val "$OUT/go.out" connect_p50_ms) ms" "$(val "$OUT/go.out" connect_p99_ms) ms" "$(val "$OUT/go.time" time_wall_s)" "$GO_SERVER_CPU" "$GO_STEADY" "$GO_RC"
-printf '%-34s %11s %6s %8s %14s %11s %11s %7s %12s %12s %5s\n' "ws-loadtest (mvn gatling:test JVM)" "$G_CONN" "$G_KO" \
-  "$G_CPU" "$((G_HWM / 1024))" "$G_P50 ms" "$G_P99 ms" "$G_WALL" "$G_SERVER_CPU" "$G_STEADY" "$MVN_RC"
+printf '%-34s %11s %6s %8s %14s %10s %11s %11s %7s %12s %12s %5s\n' client connections KO "CPU s" "peak RSS MB" "open all s" "connect p50" "connect p99" "wall s" "server CPU s" "steady CPU s" exit
+printf '%-34s %11s %6s %8s %14s %10s %11s %11s %7s %12s %12s %5s\n' "Go + gorilla (goroutine/conn)" "$(val "$OUT/go.out" connections)" "$GO_KO" \
+  "$GO_CPU" "$GO_RSS" "$(val "$OUT/go.out" open_all_s)" "$(val "$OUT/go.out" connect_p50_ms) ms" "$(val "$OUT/go.out" connect_p99_ms) ms" "$(val "$OUT/go.time" time_wall_s)" "$GO_SERVER_CPU" "$GO_STEADY" "$GO_RC"
+printf '%-34s %11s %6s %8s %14s %10s %11s %11s %7s %12s %12s %5s\n' "ws-loadtest (mvn gatling:test JVM)" "$G_CONN" "$G_KO" \
+  "$G_CPU" "$((G_HWM / 1024))" "${G_OPEN:-?}" "$G_P50 ms" "$G_P99 ms" "$G_WALL" "$G_SERVER_CPU" "$G_STEADY" "$MVN_RC"
 echo "ws-loadtest / Go: CPU $(calc "$G_CPU / $GO_CPU")x, peak RSS $(calc "$G_HWM / 1024 / $GO_RSS")x" \
   "(Maven's own JVM adds $(calc "$MVN_CPU - $G_CPU") CPU s; mvn + Gatling JVM: $MVN_CPU CPU s)"
 [ -z "${STEADY_FROM:-}" ] || echo "steady hold: CPU s from ${STEADY_FROM}s to ${STEADY_TO}s after start; ws-loadtest / Go $(calc "$G_STEADY / $GO_STEADY")x"

@@ -30,6 +30,7 @@ var (
 
 var (
 	connected, failed, pings, pongs, missed, drops atomic.Int64
+	lastConnected                                  atomic.Int64 // unix nanos of the latest connect
 	latMu                                          sync.Mutex
 	latencies                                      []time.Duration
 )
@@ -89,6 +90,7 @@ func user(url string, end time.Time, done *sync.WaitGroup) {
 	latencies = append(latencies, time.Since(start))
 	latMu.Unlock()
 	connected.Add(1)
+	lastConnected.Store(time.Now().UnixNano())
 	c := &conn{ws: ws}
 	ws.SetPongHandler(c.pong)
 	time.AfterFunc(*interval, func() { c.ping(end) })
@@ -146,9 +148,10 @@ func main() {
 	}
 	done.Wait()
 	sort.Slice(latencies, func(a, b int) bool { return latencies[a] < latencies[b] })
-	fmt.Printf("connections=%d\nfailed=%d\nconnect_p50_ms=%d\nconnect_p99_ms=%d\npings=%d\npongs=%d\nmissed=%d\ndrops=%d\nwall_s=%.1f\n",
+	fmt.Printf("connections=%d\nfailed=%d\nconnect_p50_ms=%d\nconnect_p99_ms=%d\npings=%d\npongs=%d\nmissed=%d\ndrops=%d\nopen_all_s=%.1f\nwall_s=%.1f\n",
 		connected.Load(), failed.Load(), percentile(latencies, 50), percentile(latencies, 99),
-		pings.Load(), pongs.Load(), missed.Load(), drops.Load(), time.Since(began).Seconds())
+		pings.Load(), pongs.Load(), missed.Load(), drops.Load(),
+		time.Duration(lastConnected.Load()-began.UnixNano()).Seconds(), time.Since(began).Seconds())
 	if failed.Load() > 0 || missed.Load() > 0 || drops.Load() > 0 {
 		os.Exit(1)
 	}
