@@ -33,7 +33,7 @@ start_server() {
       java -Xmx512m -XX:+ExitOnOutOfMemoryError -Dwsload.server.ports=0 -Dwsload.metrics.enabled=false -cp "$CP" \
         io.wsloadtest.server.EchoServerMain > "$OUT/standalone-server.out" 2>&1 &
       SERVER=$!
-      for _ in $(seq 100); do grep -q "listening on" "$OUT/standalone-server.out" && break; sleep 0.1; done
+      for _ in $(seq 100); do grep -qs "listening on" "$OUT/standalone-server.out" && break; sleep 0.1; done
       URL=$(grep -o 'ws://[^ ,]*' "$OUT/standalone-server.out" | head -1)
       [ -n "$URL" ] || { echo "bench: the echo server did not start: $(cat "$OUT/standalone-server.out")" >&2; exit 1; } ;;
     *) echo "bench: unknown server '$1' (go, standalone)" >&2; exit 3 ;;
@@ -61,6 +61,7 @@ for server in $SERVERS; do
     checked=$(awk -v n="$ok" -v h="$HOLD_MS" -v r="$RAMP_S" 'BEGIN { printf "%d", n / (h / 1000 + r / 2) }')
     ROWS+=("$(printf '%-11s %6s %9s %10s %10s %6s %7s %7s %13s %11s' "$server" "$users" "$interval" "$offered" "$checked" \
       "$ko" "${p50:-?}" "${p99:-?}" "$(calc "$G_CPU / $G_WALL")" "$(calc "($s1 - $s0) / $G_WALL")")")
+    if [ "$ko" = 0 ] && [ "$checked" -gt "${BEST:-0}" ]; then BEST=$checked; BEST_AT="$server, $users users x $interval, p99 ${p99:-?} ms"; fi
     [ "$ko" = 0 ] || break
   done
   kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true
@@ -70,4 +71,5 @@ echo
 printf '%-11s %6s %9s %10s %10s %6s %7s %7s %13s %11s\n' server users interval "offered/s" "checked/s" KO "p50 ms" "p99 ms" \
   "injector cores" "server cores"
 printf '%s\n' "${ROWS[@]}"
+echo "highest at 0 KO: ${BEST:-none} checked echoes/s (${BEST_AT:-})"
 echo "(cores = CPU s / wall s of the Gatling JVM's life, start-up included; load after: $(uptime | sed 's/.*load average: //'); raw output: $OUT)"
