@@ -148,10 +148,6 @@ public final class EchoServer implements AutoCloseable {
     return connections;
   }
 
-  public ServerSettings settings() {
-    return settings;
-  }
-
   @Override
   public void close() {
     if (broadcaster != null) {
