@@ -9,7 +9,6 @@ import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
-import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,18 +211,8 @@ public final class Launcher {
     List<ServerOutcome> serverOutcomes = servers.stream()
         .map(s -> new ServerOutcome(s.name, s.baseRssMb(), s.peakRssMb(), s.cpuSeconds(), s.output)).toList();
     long overflows = OsLimits.listenOverflows() - overflowsBefore;
-    MergedRun merged;
-    try {
-      merged = MergedRun.merge(simulation, runDir, runId, List.of(), outcomes, serverOutcomes, config.users(), failures,
-          overflowsBefore < 0 ? -1 : overflows);
-    } catch (SimulationLogException e) {
-      failures.forEach(f -> System.err.println("FAILED: " + f));
-      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
-      return ExitCodes.REPORT_FAILED;
-    }
-    failures.forEach(f -> System.err.println("FAILED: " + f));
-    System.out.println(merged.describe());
-    return merged.exitCode();
+    return MergedRun.mergeAndDescribe(simulation, runDir, runId, List.of(), outcomes, serverOutcomes, config.users(),
+        failures, overflowsBefore < 0 ? -1 : overflows);
   }
 
   /** Samples memory and CPU and enforces each child's wall-clock limit until every shard has ended. */

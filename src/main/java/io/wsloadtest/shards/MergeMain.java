@@ -1,6 +1,5 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,17 +63,8 @@ public final class MergeMain {
     // Exit codes and resources of remote shards are not known here; their logs say what happened.
     run.shards().forEach((index, dir) -> shards.add(new Launcher.ShardOutcome(index, -1, "ran elsewhere", 0, 0, 0, dir)));
     List<String> failures = new ArrayList<>();
-    MergedRun merged;
-    try {
-      merged = MergedRun.merge(simulation, runDir, run.runId(), run.missing(), shards, List.of(), planned, failures, -1);
-    } catch (SimulationLogException e) {
-      failures.forEach(f -> System.err.println("FAILED: " + f));
-      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
-      return ExitCodes.REPORT_FAILED;
-    }
-    failures.forEach(f -> System.err.println("FAILED: " + f));
-    System.out.println(merged.describe());
-    return merged.exitCode();
+    return MergedRun.mergeAndDescribe(simulation, runDir, run.runId(), run.missing(), shards, List.of(), planned,
+        failures, -1);
   }
 
   private static int refuse(String message) {

@@ -52,6 +52,26 @@ final class MergedRun {
    * @param missing  shard indices accepted as missing (a partial run, said so in report and summary)
    * @param failures what went wrong so far; the merge adds to it
    */
+  /**
+   * Merges, prints the failures and the merged run, and returns the run's exit code: the one ending that
+   * bin/launch and bin/merge-shards share.
+   */
+  static int mergeAndDescribe(String simulation, Path runDir, String runId, List<Integer> missing,
+      List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
+      long listenOverflows) throws Exception {
+    MergedRun merged;
+    try {
+      merged = merge(simulation, runDir, runId, missing, shards, servers, plannedUsers, failures, listenOverflows);
+    } catch (SimulationLogException e) {
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
+      return ExitCodes.REPORT_FAILED;
+    }
+    failures.forEach(f -> System.err.println("FAILED: " + f));
+    System.out.println(merged.describe());
+    return merged.exitCode();
+  }
+
   static MergedRun merge(String simulation, Path runDir, String runId, List<Integer> missing,
       List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
       long listenOverflows) throws Exception {
