@@ -19,7 +19,7 @@ tail -f --pid=$LAUNCH "$LOG" &
 # Injectors' CPU (sum over the shard JVMs) once all users are connected: sampled at the window's two ends.
 injectors_cpu() {
   local sum=0 p
-  for p in $(pgrep -f -- "-Dwsload.shard.index=.*io.gatling.app.Gatling" || true); do sum=$(calc "$sum + $(cpu_s "$p")"); done
+  for p in $(pgrep -f -- "-Dwsload.shard.index=.*io.wsloadtest.shards.WarmStart" || true); do sum=$(calc "$sum + $(cpu_s "$p")"); done
   echo "$sum"
 }
 FULL=0; C0=; STEADY=

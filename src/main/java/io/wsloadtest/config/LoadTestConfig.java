@@ -74,11 +74,16 @@ public record LoadTestConfig(
    */
   public static Parsed<ServerProcess> readServerProcess(Properties systemProperties, Map<String, String> env) {
     return read(systemProperties, env,
-        (reader, profile) -> new ServerProcess(reader.server(reader.heartbeat()), reader.metrics(reader.shard(0))));
+        (reader, profile) -> new ServerProcess(reader.server(reader.heartbeat()), reader.metrics(reader.shard(0)),
+            reader.serverWarmUp()));
   }
 
-  /** What an echo server process is configured with. */
-  public record ServerProcess(ServerSettings server, MetricsSettings metrics) {}
+  /**
+   * What an echo server process is configured with.
+   *
+   * @param warmUpConnections clients of a throw-away server in the same JVM before the real one listens (0 = none)
+   */
+  public record ServerProcess(ServerSettings server, MetricsSettings metrics, int warmUpConnections) {}
 
   /** A parse result and the problems found; {@code value} holds defaults where a key was wrong. */
   public record Parsed<T>(T value, List<String> problems) {
@@ -301,6 +306,14 @@ public record LoadTestConfig(
         problem("echo.count", count, "must be 0 (until the end of the hold) or more");
       }
       return new Echo(type.equals("binary"), size, count, positiveDuration("echo.interval"), positiveDuration("echo.timeout"));
+    }
+
+    private int serverWarmUp() {
+      int n = attempt("server.warm-up-connections", () -> c.getInt("server.warm-up-connections"), 0);
+      if (n < 0) {
+        problem("server.warm-up-connections", n, "must be 0 (no warm-up) or more");
+      }
+      return Math.max(n, 0);
     }
 
     private ServerSettings server(Heartbeat heartbeat) {

@@ -16,6 +16,7 @@ import java.lang.reflect.Field;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import scala.Option;
@@ -80,8 +81,11 @@ public final class GatlingInternals {
     }
   }
 
-  private static volatile Field fsmStateField;
-  private static volatile Field listenerChannelField;
+  /** Per class, found once: each lookup copies the class's field array, and the ping step asks on every beat. */
+  private static final ClassValue<Optional<Field>> FSM_STATE = byType("io.gatling.http.action.ws.fsm.WsState");
+  private static final ClassValue<Optional<Field>> STATE_SOCKET = byType(WebSocket.class);
+  private static final ClassValue<Optional<Field>> STATE_ERROR = byType(Option.class);
+  private static final ClassValue<Optional<Field>> LISTENER_CHANNEL = byType(Channel.class);
 
   public static Socket socket(io.gatling.javaapi.core.Session session, String wsName) {
     Option<Object> fsmOption = session.asScala().attributes().get(wsName);
@@ -90,45 +94,53 @@ public final class GatlingInternals {
     }
     Object fsm = fsmOption.get();
     try {
-      if (fsmStateField == null) {
-        fsmStateField = fieldOfType(fsm.getClass(), Class.forName("io.gatling.http.action.ws.fsm.WsState"));
-      }
-      Object state = fsmStateField.get(fsm);
+      Object state = required(FSM_STATE, fsm.getClass(), "io.gatling.http.action.ws.fsm.WsState").get(fsm);
       String stateName = state.getClass().getSimpleName();
-      Field wsField = findFieldOfType(state.getClass(), WebSocket.class);
-      if (wsField == null) {
+      Optional<Field> wsField = STATE_SOCKET.get(state.getClass());
+      if (wsField.isEmpty()) {
         // WsCrashedState keeps Option[String] errorMessage; connecting/closing/closed states keep nothing.
-        Field error = findFieldOfType(state.getClass(), Option.class);
-        Option<?> message = error == null ? Option.empty() : (Option<?>) error.get(state);
+        Optional<Field> error = STATE_ERROR.get(state.getClass());
+        Option<?> message = error.isEmpty() ? Option.empty() : (Option<?>) error.get().get(state);
         return new Socket(fsm, null, stateName, message.isDefined() ? String.valueOf(message.get()) : null);
       }
-      if (listenerChannelField == null) {
-        listenerChannelField = fieldOfType(WebSocketListener.class, Channel.class);
-      }
-      return new Socket(fsm, (Channel) listenerChannelField.get(wsField.get(state)), stateName, null);
+      Field channel = required(LISTENER_CHANNEL, WebSocketListener.class, Channel.class.getName());
+      return new Socket(fsm, (Channel) channel.get(wsField.get().get(state)), stateName, null);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new Unsupported(e.toString(), e);
     }
   }
 
-  private static Field fieldOfType(Class<?> c, Class<?> type) throws NoSuchFieldException {
-    Field f = findFieldOfType(c, type);
-    if (f == null) {
-      throw new NoSuchFieldException("no field of type " + type.getName() + " in " + c.getName());
-    }
-    return f;
+  private static Field required(ClassValue<Optional<Field>> fields, Class<?> c, String type) throws NoSuchFieldException {
+    return fields.get(c).orElseThrow(() -> new NoSuchFieldException("no field of type " + type + " in " + c.getName()));
   }
 
-  private static Field findFieldOfType(Class<?> c, Class<?> type) {
+  private static ClassValue<Optional<Field>> byType(Class<?> type) {
+    return byType(type.getName());
+  }
+
+  private static ClassValue<Optional<Field>> byType(String typeName) {
+    return new ClassValue<>() {
+      @Override
+      protected Optional<Field> computeValue(Class<?> c) {
+        try {
+          return findFieldOfType(c, Class.forName(typeName, false, GatlingInternals.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+          return Optional.empty();
+        }
+      }
+    };
+  }
+
+  private static Optional<Field> findFieldOfType(Class<?> c, Class<?> type) {
     for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
       for (Field f : k.getDeclaredFields()) {
         if (type.isAssignableFrom(f.getType())) {
           f.setAccessible(true);
-          return f;
+          return Optional.of(f);
         }
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /** An action of the Java DSL made from a factory of {@link JavaAction}s. */

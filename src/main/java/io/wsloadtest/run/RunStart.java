@@ -11,6 +11,8 @@ import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.tls.ClientTrust;
+import io.wsloadtest.ws.DropTable;
+import io.wsloadtest.ws.PushMeter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,6 +33,8 @@ final class RunStart {
       throw new RunRefused(e.getMessage());
     }
     refuseSecretLeakingLogLevels(config);
+    DropTable.resetLive();
+    PushMeter.reset();
     UsersCsv.check(config.userHandshake());
     // One registry per JVM: the injector's metrics and, when embedded, the echo server's.
     PrometheusRegistry registry = new PrometheusRegistry();

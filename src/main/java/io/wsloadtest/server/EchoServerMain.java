@@ -21,14 +21,22 @@ public final class EchoServerMain {
   public static void main(String[] args) throws Exception {
     ServerSettings settings;
     MetricsSettings metricsSettings;
+    int warmUp;
     try {
       LoadTestConfig.ServerProcess config = HostChecks.loadServerProcess();
       settings = config.server();
       metricsSettings = config.metrics();
+      warmUp = config.warmUpConnections();
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       System.exit(3);
       return;
+    }
+    if (warmUp > 0) {
+      long t0 = System.nanoTime();
+      int warmed = ServerWarmUp.run(settings, warmUp);
+      System.out.printf("echo server warm-up: %d of %d throw-away clients echoed, pinged and closed in %.1f s%n",
+          warmed, warmUp, (System.nanoTime() - t0) / 1e9);
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     EchoServer server = new EchoServer(settings, registry);

@@ -29,13 +29,12 @@ public final class GatlingCommand {
    */
   public static List<String> of(String simulation, Path resultsFolder, int heapMb, Map<String, String> properties,
       boolean reports) {
-    List<String> cmd = java(heapMb);
-    cmd.add("-XX:+ExitOnOutOfMemoryError"); // a Gatling JVM out of heap hangs instead of exiting otherwise
+    List<String> cmd = java(heapMb); // with -XX:+ExitOnOutOfMemoryError: a Gatling JVM out of heap hangs otherwise
     cmd.addAll(ADD_OPENS);
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(classpath());
-    cmd.add("io.gatling.app.Gatling");
+    cmd.add(WarmStart.class.getName()); // io.gatling.app.Gatling, after a warm-up when it is a shard
     cmd.add("-s");
     cmd.add(className(simulation));
     cmd.add("-rf");
@@ -46,10 +45,22 @@ public final class GatlingCommand {
     return cmd;
   }
 
-  /** This JVM's java binary with a heap limit: the start of every child JVM's command line. */
+  /**
+   * The JVM options of every Gatling, shard and server JVM after -Xmx, the same as the pom's {@code jvmArgs}
+   * for {@code mvn gatling:test} (a test keeps them equal); chosen by measurement, see bench/PROFILE.md.
+   * Serial GC and a heap that starts small and keeps little slack: RSS grows with the connections held, not
+   * with -Xmx. C1 only: C2 compiled through the whole ramp and cost a third of a short run's CPU.
+   */
+  static final List<String> LEAN_JVM = List.of("-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10",
+      "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+      "-XX:-HeapDumpOnOutOfMemoryError");
+
+  /** This JVM's java binary with a heap limit and {@link #LEAN_JVM}: the start of every child JVM's command line. */
   static List<String> java(int heapMb) {
-    return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heapMb + "m"));
+    cmd.addAll(LEAN_JVM);
+    return cmd;
   }
 
   /** Short name (Connect) or class name to class name. */

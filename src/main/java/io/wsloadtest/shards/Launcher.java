@@ -243,7 +243,6 @@ public final class Launcher {
     for (Map.Entry<String, String> e : serverPaths(config.targets()).entrySet()) {
       int port = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1));
       List<String> cmd = GatlingCommand.java(512);
-      cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.addAll(jvmOptions);
       forwarded.forEach((k, v) -> {
         if (k.startsWith("wsload.server.") || k.startsWith("wsload.heartbeat.")) {

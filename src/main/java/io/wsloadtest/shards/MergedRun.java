@@ -173,6 +173,8 @@ final class MergedRun {
     // Open WebSocket connections and virtual users differ: a user waiting to reconnect has none open.
     connections.put("peakOpen", m.peakOpen());
     connections.put("peakConcurrentUsers", m.peakActiveUsers());
+    // Above the planned rate when users started late and caught up in a burst.
+    connections.put("peakConnectStartsPerSecond", m.peakConnectStartsPerSecond());
     long[] span = m.okSpans.get(Requests.CONNECT);
     if (span != null) {
       connections.put("secondsToOpenAll", (span[1] - span[0]) / 1000.0);

@@ -46,6 +46,7 @@ public final class RunFigures {
       double seconds = (span[1] - span[0]) / 1000.0;
       out.append(String.format("time to open all:        %.1f s (%.0f connections/s)%n", seconds,
           seconds > 0 ? connected / seconds : connected));
+      out.append(String.format("connects started/s:      peak %d in one second%n", s.peakConnectStartsPerSecond()));
       out.append(String.format("connect latency ms:      p50 %d, p95 %d, p99 %d, max %d%n",
           s.percentile(Requests.CONNECT, 50), s.percentile(Requests.CONNECT, 95), s.percentile(Requests.CONNECT, 99), s.percentile(Requests.CONNECT, 100)));
     }

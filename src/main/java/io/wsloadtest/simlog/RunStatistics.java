@@ -35,6 +35,8 @@ public final class RunStatistics {
   /** When a WebSocket connection opened (OK connect or reconnect) and when one ended (close, lost link). */
   private final LongList opened = new LongList();
   private final LongList ended = new LongList();
+  /** When each first connect (OK or KO) started: how evenly the injection opened connections. */
+  private final LongList connectStarts = new LongList();
   /** Most virtual users alive at once in this log (for a summed summary: the largest of the parts). */
   long peakActiveUsers;
   /** Earliest and latest absolute event time (epoch millis) found in the records. */
@@ -104,6 +106,23 @@ public final class RunStatistics {
     return peak;
   }
 
+  /**
+   * Most first connects started within any one second (a sliding window of 1,000 ms): with a rate injection
+   * this is the planned rate when users arrive on time, and above it when a late start catches up in a burst.
+   */
+  public long peakConnectStartsPerSecond() {
+    long[] starts = connectStarts.sorted();
+    long peak = 0;
+    int from = 0;
+    for (int i = 0; i < starts.length; i++) {
+      while (starts[i] - starts[from] >= 1000) {
+        from++;
+      }
+      peak = Math.max(peak, i - from + 1);
+    }
+    return peak;
+  }
+
   private static boolean lostLink(String dropCause) {
     return dropCause.startsWith("server close ") || dropCause.equals("abnormal close 1006")
         || dropCause.equals("heartbeat timeout");
@@ -136,6 +155,7 @@ public final class RunStatistics {
     });
     other.okTimes.forEach((k, v) -> okTimes.computeIfAbsent(k, x -> new IntList()).addAll(v));
     opened.addAll(other.opened);
+    connectStarts.addAll(other.connectStarts);
     ended.addAll(other.ended);
     other.users.forEach((k, v) -> addPair(users, k, v[0], v[1]));
     other.groups.forEach((k, v) -> addPair(groups, k, v[0], v[1]));
@@ -167,6 +187,9 @@ public final class RunStatistics {
         // Gatling's report only lists non-blank messages (trimToOption).
         String message = r.message.text();
         String name = r.name.text();
+        if (r.groups.isEmpty() && name.equals("connect")) {
+          connectStarts.add(r.start);
+        }
         if (r.ok && r.groups.isEmpty() && (name.equals("connect") || name.equals("reconnect"))) {
           opened.add(r.end);
         } else if (name.equals("close")) {

@@ -23,6 +23,12 @@ public final class DropTable {
     this.reconnections = reconnections;
   }
 
+  /** A JVM may run several simulations (a shard's warm-up, then its run): each counts from zero. */
+  public static void resetLive() {
+    LIVE.clear();
+    LIVE_RECONNECTS.reset();
+  }
+
   static void countDrop(String cause) {
     LIVE.computeIfAbsent(cause, k -> new LongAdder()).increment();
   }

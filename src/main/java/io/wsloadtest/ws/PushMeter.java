@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,13 @@ public final class PushMeter extends ChannelInboundHandlerAdapter {
   }
 
   /** "push: 12,000 messages, 10.0 messages/s per user, gaps 0, duplicates 0": what this JVM's meters saw. */
+  /** A JVM may run several simulations (a shard's warm-up, then its run): each counts from zero. */
+  public static void reset() {
+    for (LongAdder a : List.of(PUSHES, GAPS, DUPLICATES, ACTIVE_MILLIS, INTERVALS)) {
+      a.reset();
+    }
+  }
+
   public static String summary() {
     double seconds = ACTIVE_MILLIS.sum() / 1000.0;
     return String.format("push: %,d messages, %.1f messages/s per user, gaps %d, duplicates %d%n", PUSHES.sum(),

@@ -4,10 +4,12 @@ import io.gatling.javaapi.core.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,14 @@ import java.util.concurrent.TimeUnit;
  * 8-byte payload the ping carried. Gatling cannot do this itself; see {@link GatlingInternals}.
  */
 public final class WsPing {
+
+  /**
+   * Pong deadlines of all users on one timing wheel: O(1) to add and cancel, where a task per ping on the
+   * event loop's scheduled-task heap cost O(log n) twice per beat with up to one pending ping per connection.
+   * A timeout fires up to one tick late; the KO is then recorded on the user's event loop.
+   */
+  private static final HashedWheelTimer TIMEOUTS =
+      new HashedWheelTimer(new DefaultThreadFactory("wsload-pong-timeouts", true), 100, TimeUnit.MILLISECONDS, 512);
 
   private WsPing() {}
 
@@ -86,14 +96,14 @@ public final class WsPing {
       LinkTracker tracker = LinkTracker.on(ch);
       Pending pending = new Pending(session, start);
       long id = tracker.register(pending);
-      pending.timeout = ch.eventLoop().schedule(() -> {
+      pending.timeout = TIMEOUTS.newTimeout(t -> ch.eventLoop().execute(() -> {
         if (tracker.forget(id)) {
           next(log(session, b.requestName, start, now(), false, null, "pong timeout"));
         }
-      }, b.timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }), b.timeout.toMillis(), TimeUnit.MILLISECONDS);
       ch.writeAndFlush(new PingWebSocketFrame(Unpooled.buffer(Long.BYTES).writeLong(id))).addListener(f -> {
         if (!f.isSuccess() && tracker.forget(id)) {
-          pending.timeout.cancel(false);
+          pending.timeout.cancel();
           next(log(session, b.requestName, start, now(), false, null, "socket closed: ping not sent"));
         }
       });
@@ -103,7 +113,7 @@ public final class WsPing {
     private final class Pending implements LinkTracker.PendingPing {
       final Session session;
       final long start;
-      ScheduledFuture<?> timeout;
+      Timeout timeout;
 
       Pending(Session session, long start) {
         this.session = session;
@@ -112,13 +122,13 @@ public final class WsPing {
 
       @Override
       public void pong(long atMillis) {
-        timeout.cancel(false);
+        timeout.cancel();
         next(log(session, b.requestName, start, Math.max(start, atMillis), true, null, null));
       }
 
       @Override
       public void lost(String why) {
-        timeout.cancel(false);
+        timeout.cancel();
         next(log(session, b.requestName, start, now(), false, null, "socket closed while awaiting pong: " + why));
       }
     }

@@ -75,4 +75,18 @@ class RunStatisticsTest {
     assertTrue(b.peakOpen() > 0 && b.peakOpen() <= 20, "b " + b.peakOpen());
     assertEquals(Math.max(a.peakOpen(), b.peakOpen()), new RunStatistics().plus(a).plus(b).peakOpen());
   }
+
+  @Test
+  void peakConnectStartsPerSecondFindsTheBurstAcrossShards(@TempDir Path dir) throws Exception {
+    // Shard a starts 3 connects in its first second, shard b 2 more within 1,000 ms of them; reconnects
+    // and connects inside groups are not first connects.
+    RunStatistics a = RunStatistics.read(log(dir, "a.log", req("connect", 0, 10, true, ""),
+        req("connect", 400, 410, false, "refused"), req("connect", 999, 1010, true, ""),
+        req("connect", 3000, 3010, true, ""), req("reconnect", 1100, 1110, true, "")));
+    RunStatistics b = RunStatistics.read(log(dir, "b.log", req("connect", 1000, 1010, true, ""),
+        req("connect", 1300, 1310, true, "")));
+    assertEquals(3, a.peakConnectStartsPerSecond());
+    assertEquals(4, new RunStatistics().plus(a).plus(b).peakConnectStartsPerSecond()); // 400, 999, 1000, 1300
+    assertEquals(0, new RunStatistics().peakConnectStartsPerSecond());
+  }
 }
