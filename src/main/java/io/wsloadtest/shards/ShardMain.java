@@ -32,7 +32,7 @@ public final class ShardMain {
     p.put("java.util.prefs.userRoot", runDir.resolve(".prefs").resolve("shard-" + index).toAbsolutePath().toString());
     List<String> cmd = new ArrayList<>(GatlingCommand.of(simulation, ShardRecord.shardDir(runDir, index), heapMb, p,
         false));
-    cmd.addAll(1, jvmOptions);
+    cmd.addAll(cmd.indexOf("-cp"), jvmOptions); // after the kit's own options, so they can override them
     return cmd;
   }
 

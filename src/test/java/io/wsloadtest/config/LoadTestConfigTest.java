@@ -93,7 +93,7 @@ class LoadTestConfigTest {
     assertEquals(100_000, c.users());
     assertEquals(6, c.targets().size());
     assertEquals(12, c.sourceIps().size());
-    assertEquals(Duration.ofSeconds(200), c.injection().duration(c.users()));
+    assertEquals(Duration.ofSeconds(100), c.injection().duration(c.users())); // 1,000/s
   }
 
   @Test

@@ -33,7 +33,8 @@ class ShardedRunTest {
   void threeShardsUseDisjointSourceIpsAndMergeIntoOneReport(@TempDir Path reports) throws Exception {
     int[] ports = freePorts(2);
     // Two servers with their own paths: --local-servers serves each target's path.
-    Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
+    // Shards and servers warm up as in any real run (the other tests skip it for time): nothing of it may show.
+    Launch run = Launch.startWarm(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
         "-Dtarget=ws://127.0.0.1:" + ports[0] + "/a,ws://127.0.0.1:" + ports[1] + "/b",
         // The hold outlasts slow connects on a busy machine, so all 900 are open at once: the shards start together.
         "-Dusers=" + USERS, "-Dramp=3s", "-Dhold=15s", "-Dwsload.source-ips=127.0.0.2-127.0.0.4",
@@ -77,6 +78,15 @@ class ShardedRunTest {
     }
     perIp.remove("127.0.0.1"); // the shards' reachability probes before the start (TCP only, no WebSocket)
     assertEquals(Map.of("127.0.0.2", 300L, "127.0.0.3", 300L, "127.0.0.4", 300L), perIp);
+    // Every shard and server warmed up first, and none of it is in the counts above.
+    for (int i = 0; i < 3; i++) {
+      String shardOut = Files.readString(runDir.resolve("shard-" + i + ".out"));
+      assertTrue(shardOut.contains("warm-up: done"), "shard " + i + " warmed up:\n" + shardOut);
+    }
+    for (Path serverOut : Files.list(runDir.resolve("servers")).toList()) {
+      assertTrue(Files.readString(serverOut).contains("echo server warm-up: 1000 of 1000 throw-away clients"),
+          Files.readString(serverOut));
+    }
 
     JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
     assertEquals(USERS, summary.at("/connections/established").asInt());
@@ -94,7 +104,8 @@ class ShardedRunTest {
   void aKilledShardIsNamedAndTheOthersStillReachTheMergedReport(@TempDir Path reports) throws Exception {
     int[] ports = freePorts(1);
     Launch run = Launch.start(reports, List.of("--shards", "3", "--local-servers", "--simulation", "Connect"),
-        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/echo", "-Dusers=300", "-Dramp=2s", "-Dhold=30s",
+        "-Dtarget=ws://127.0.0.1:" + ports[0] + "/echo", "-Dusers=300", "-Dramp=2s", "-Dhold=15s",
+        "-Dwsload.metrics.progress-interval=1s",
         "-Dwsload.heartbeat.interval=20s", "-Dwsload.heartbeat.timeout=10s", "-Dwsload.assertions.max-p99-ms=60000");
     List<Long> pids = run.awaitShardPids(120);
     // Kill shard 1 once every shard has connected its users (all 300 connected, summed over shards).
@@ -173,7 +184,15 @@ class ShardedRunTest {
       this.lines = new ProcessLines(process);
     }
 
+    /** Shards and local servers without their warm-ups, which cost seconds of a busy machine per run. */
     static Launch start(Path reports, List<String> args, String... props) throws IOException {
+      List<String> all = new ArrayList<>(List.of("-Dwsload.shard.warm-up-users=0",
+          "-Dwsload.server.warm-up-connections=0"));
+      all.addAll(List.of(props));
+      return startWarm(reports, args, all.toArray(String[]::new));
+    }
+
+    static Launch startWarm(Path reports, List<String> args, String... props) throws IOException {
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m"));
       cmd.addAll(List.of(props));

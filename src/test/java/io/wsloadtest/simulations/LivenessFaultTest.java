@@ -178,7 +178,7 @@ class LivenessFaultTest {
 
     static EchoServerProcess start(int port) throws Exception {
       List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-          "-Dwsload.server.ports=" + port, "-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain");
+          "-Dwsload.server.ports=" + port, "-Dwsload.server.warm-up-connections=0", "-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain");
       EchoServerProcess p = new EchoServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
       try {
         p.lines.await("echo server listening on", 30);
