@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/merge-shards on real shard logs: the merged counts are checked against the statistics Gatling itself
  * renders, and shards that do not add up to one run are refused before anything is merged.
  */
+@Isolated // System.out captured: alone, not beside the other end-to-end classes
 class MergeShardsTest {
 
   /** Real Gatling shard results: two good shards of different sizes, one whose connects were all refused. */

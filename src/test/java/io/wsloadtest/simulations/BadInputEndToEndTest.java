@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the message on stderr, no stack trace and no simulation.log; and an unknown -Dsimulation refused by Maven.
  * The JVMs run side by side to keep the build short.
  */
+@Isolated // Maven in this project (compiles into target/, which the concurrent tests run from): alone, not beside the other end-to-end classes
 class BadInputEndToEndTest {
 
   static final String HEADER = "Invalid ws-loadtest configuration, no load was started:\n  - ";

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connections climbing to the number of users and the same counts as Gatling's simulation.log; every query
  * of the shipped Grafana dashboard must be valid PromQL.
  */
+@Isolated // a Prometheus that scrapes every target registered in reports/prometheus-targets: alone, not beside the other end-to-end classes
 class PrometheusEndToEndTest {
 
   static final int USERS = 30;
