@@ -39,6 +39,9 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
   private String closeReason = "";
   private long closedAtMillis;
   private long dataMessages;
+  /** Data messages counted when the user's current awaited exchange began ({@link OtherMessages}), or -1. */
+  private long exchangeMark = -1;
+  private boolean failedBeforeExchange;
 
   private LinkTracker(Channel channel) {
     this.channel = channel;
@@ -66,6 +69,26 @@ final class LinkTracker extends ChannelInboundHandlerAdapter {
   /** Text and binary messages received on this link so far. */
   long dataMessages() {
     return dataMessages;
+  }
+
+  /**
+   * An awaited exchange begins: remembers the messages so far and whether the user had failed before it.
+   * Kept here, on the connection, rather than in the session: no session copies on every echo.
+   */
+  void beginExchange(boolean wasFailed) {
+    exchangeMark = dataMessages;
+    failedBeforeExchange = wasFailed;
+  }
+
+  /** Messages since {@link #beginExchange}, or -1 when none began; ends the exchange. */
+  long endExchange() {
+    long since = exchangeMark < 0 ? -1 : dataMessages - exchangeMark;
+    exchangeMark = -1;
+    return since;
+  }
+
+  boolean failedBeforeExchange() {
+    return failedBeforeExchange;
   }
 
   /** A close frame counts at once: Gatling runs the user's next step before the channel is closed. */

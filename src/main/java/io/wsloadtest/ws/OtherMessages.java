@@ -14,7 +14,6 @@ import io.wsloadtest.gatling.GatlingInternals.JavaAction;
  */
 public final class OtherMessages {
 
-  private static final String MARK = "wsload.other.mark";
   private static final String WAS_FAILED = "wsload.other.wasFailed";
 
   private OtherMessages() {}
@@ -32,8 +31,12 @@ public final class OtherMessages {
       @Override
       protected void run(Session session) {
         LinkTracker t = Liveness.tracker(session);
-        Session s = session.set(WAS_FAILED, session.isFailed()).markAsSucceeded();
-        next(t == null ? s.remove(MARK) : s.set(MARK, t.dataMessages()));
+        if (t != null) {
+          t.beginExchange(session.isFailed());
+          next(session.isFailed() ? session.markAsSucceeded() : session);
+        } else {
+          next(session.set(WAS_FAILED, session.isFailed()).markAsSucceeded());
+        }
       }
     });
   }
@@ -43,18 +46,21 @@ public final class OtherMessages {
       @Override
       protected void run(Session session) {
         LinkTracker t = Liveness.tracker(session);
-        boolean replied = !session.isFailed();
-        if (t != null && session.contains(MARK)) {
-          long others = t.dataMessages() - session.getLong(MARK) - (replied ? 1 : 0);
+        boolean wasFailed;
+        if (t != null) {
+          long since = t.endExchange();
+          long others = since - (session.isFailed() ? 0 : 1);
           long now = now();
-          GatlingInternals.Recorder recorder = recorder(session);
+          GatlingInternals.Recorder recorder = others > 0 ? recorder(session) : null;
           for (long i = 0; i < others; i++) {
             recorder.record(Requests.OTHER_MESSAGES, now, now, true, null);
           }
+          wasFailed = t.failedBeforeExchange();
+        } else {
+          wasFailed = session.contains(WAS_FAILED) && session.getBoolean(WAS_FAILED);
+          session = session.remove(WAS_FAILED);
         }
-        boolean wasFailed = session.contains(WAS_FAILED) && session.getBoolean(WAS_FAILED);
-        Session s = session.remove(MARK).remove(WAS_FAILED);
-        next(wasFailed ? s.markAsFailed() : s);
+        next(wasFailed && !session.isFailed() ? session.markAsFailed() : session);
       }
     });
   }
