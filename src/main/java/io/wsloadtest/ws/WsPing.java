@@ -4,13 +4,10 @@ import io.gatling.javaapi.core.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket ping control frame as a scenario step, on the user's open Gatling WebSocket:
@@ -24,14 +21,6 @@ import java.util.concurrent.TimeUnit;
  * 8-byte payload the ping carried. Gatling cannot do this itself; see {@link GatlingInternals}.
  */
 public final class WsPing {
-
-  /**
-   * Pong deadlines of all users on one timing wheel: O(1) to add and cancel, where a task per ping on the
-   * event loop's scheduled-task heap cost O(log n) twice per beat with up to one pending ping per connection.
-   * A timeout fires up to one tick late; the KO is then recorded on the user's event loop.
-   */
-  private static final HashedWheelTimer TIMEOUTS =
-      new HashedWheelTimer(new DefaultThreadFactory("wsload-pong-timeouts", true), 100, TimeUnit.MILLISECONDS, 512);
 
   private WsPing() {}
 
@@ -62,7 +51,7 @@ public final class WsPing {
     }
   }
 
-  private static final class PingAction extends JavaAction {
+  private static final class PingAction extends SocketStep {
     private final Builder b;
 
     PingAction(Builder b, Context ctx) {
@@ -73,34 +62,18 @@ public final class WsPing {
     @Override
     protected void run(Session session) {
       long start = now();
-      GatlingInternals.Socket socket;
-      try {
-        socket = GatlingInternals.socket(session, b.wsName);
-      } catch (GatlingInternals.Unsupported e) {
-        next(log(session, b.requestName, start, start, false, null, e.getMessage()));
-        return;
-      }
-      if (!socket.open()) {
-        LinkTracker t = Liveness.tracker(session);
-        String why = t != null && t.closed() ? t.closeDetail()
-            : socket.crashMessage() != null ? socket.crashMessage() : "no open WebSocket (" + socket.state() + ")";
-        next(log(session, b.requestName, start, start, false, null, "socket closed: " + why));
-        return;
-      }
-      Channel ch = socket.channel();
-      if (!ch.eventLoop().inEventLoop()) {
-        // Gatling connects on the user's event loop, so this is a safety net only.
-        ch.eventLoop().execute(() -> run(session));
+      Channel ch = openChannel(session, b.requestName, start, b.wsName, () -> run(session));
+      if (ch == null) {
         return;
       }
       LinkTracker tracker = LinkTracker.on(ch);
       Pending pending = new Pending(session, start);
       long id = tracker.register(pending);
-      pending.timeout = TIMEOUTS.newTimeout(t -> ch.eventLoop().execute(() -> {
+      pending.timeout = Deadlines.onLoopAfter(ch, b.timeout, () -> {
         if (tracker.forget(id)) {
           next(log(session, b.requestName, start, now(), false, null, "pong timeout"));
         }
-      }), b.timeout.toMillis(), TimeUnit.MILLISECONDS);
+      });
       ch.writeAndFlush(new PingWebSocketFrame(Unpooled.buffer(Long.BYTES).writeLong(id))).addListener(f -> {
         if (!f.isSuccess() && tracker.forget(id)) {
           pending.timeout.cancel();

@@ -147,6 +147,20 @@ class SimulationEndToEndTest {
   }
 
   @Test
+  void echoAmongPushesCountsThePushesAndChecksOnlyTheEcho(@TempDir Path results) throws Exception {
+    // The embedded server pushes to every connection every 20 ms besides echoing: pushes that arrive while an
+    // echo is awaited are "other messages", never a KO and never taken for the echo.
+    GatlingRun run = GatlingRun.run("Echo", results, false,
+        "users", "20", "ramp", "1s", "hold", "1s", "wsload.server.broadcast.rate", "50",
+        "wsload.echo.count", "10", "wsload.echo.interval", "100ms", "wsload.echo.size", "256");
+    assertEquals(0, run.exitCode, run.output);
+    RunStatistics s = run.summary();
+    assertEquals(200, s.ok("same text back"), s.toString());
+    assertTrue(s.ok("other messages") > 0, s.toString());
+    assertEquals(0, s.totalKo(), s.toString());
+  }
+
+  @Test
   void echoChecksEveryBinaryPayload(@TempDir Path results) throws Exception {
     GatlingRun run = GatlingRun.run("Echo", results, false,
         "users", "50", "ramp", "1s", "hold", "1s",
