@@ -49,7 +49,8 @@ final class ServerWarmUp {
         settings.backlog(), 1, settings.heartbeatRequest(), settings.heartbeatReply());
     int completed = 0;
     try (EchoServer server = new EchoServer(local, new PrometheusRegistry())) {
-      URI uri = URI.create(server.start().stream().map(p -> "ws://127.0.0.1:" + p + settings.path()).findFirst().orElseThrow());
+      server.start();
+      URI uri = URI.create(server.urls().get(0));
       EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       try {
         for (int started = 0; started < connections; started += BATCH) {

@@ -4,10 +4,13 @@ import io.gatling.javaapi.core.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket ping control frame as a scenario step, on the user's open Gatling WebSocket:
@@ -21,6 +24,14 @@ import java.time.Duration;
  * 8-byte payload the ping carried. Gatling cannot do this itself; see {@link GatlingInternals}.
  */
 public final class WsPing {
+
+  /**
+   * Pong deadlines of all users on one timing wheel: O(1) to add and cancel, where a task per ping on the
+   * event loop's scheduled-task heap cost O(log n) twice per ping with up to one pending ping per connection.
+   * A deadline fires up to one 100 ms tick late; the KO is then recorded on the user's event loop.
+   */
+  private static final HashedWheelTimer DEADLINES =
+      new HashedWheelTimer(new DefaultThreadFactory("wsload-pong-deadlines", true), 100, TimeUnit.MILLISECONDS, 512);
 
   private WsPing() {}
 
@@ -51,7 +62,7 @@ public final class WsPing {
     }
   }
 
-  private static final class PingAction extends SocketStep {
+  private static final class PingAction extends JavaAction {
     private final Builder b;
 
     PingAction(Builder b, Context ctx) {
@@ -62,18 +73,34 @@ public final class WsPing {
     @Override
     protected void run(Session session) {
       long start = now();
-      Channel ch = openChannel(session, b.requestName, start, b.wsName, () -> run(session));
-      if (ch == null) {
+      GatlingInternals.Socket socket;
+      try {
+        socket = GatlingInternals.socket(session, b.wsName);
+      } catch (GatlingInternals.Unsupported e) {
+        next(log(session, b.requestName, start, start, false, null, e.getMessage()));
+        return;
+      }
+      if (!socket.open()) {
+        LinkTracker t = Liveness.tracker(session);
+        String why = t != null && t.closed() ? t.closeDetail()
+            : socket.crashMessage() != null ? socket.crashMessage() : "no open WebSocket (" + socket.state() + ")";
+        next(log(session, b.requestName, start, start, false, null, "socket closed: " + why));
+        return;
+      }
+      Channel ch = socket.channel();
+      if (!ch.eventLoop().inEventLoop()) {
+        // Gatling connects on the user's event loop, so this is a safety net only.
+        ch.eventLoop().execute(() -> run(session));
         return;
       }
       LinkTracker tracker = LinkTracker.on(ch);
       Pending pending = new Pending(session, start);
       long id = tracker.register(pending);
-      pending.timeout = Deadlines.onLoopAfter(ch, b.timeout, () -> {
+      pending.timeout = DEADLINES.newTimeout(t -> ch.eventLoop().execute(() -> {
         if (tracker.forget(id)) {
           next(log(session, b.requestName, start, now(), false, null, "pong timeout"));
         }
-      });
+      }), b.timeout.toMillis(), TimeUnit.MILLISECONDS);
       ch.writeAndFlush(new PingWebSocketFrame(Unpooled.buffer(Long.BYTES).writeLong(id))).addListener(f -> {
         if (!f.isSuccess() && tracker.forget(id)) {
           pending.timeout.cancel();
