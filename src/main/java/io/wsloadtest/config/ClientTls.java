@@ -15,4 +15,19 @@ public record ClientTls(boolean trustAll, Path trustStore, String trustStorePass
     return "ClientTls[trustAll=" + trustAll + ", trustStore=" + trustStore + ", trustStorePassword="
         + (trustStorePassword.isEmpty() ? "" : "***") + "]";
   }
+
+  /** wsload.tls. */
+  static ClientTls read(KeyReader r) {
+    boolean trustAll = r.bool("tls.trust-all");
+    String store = r.string("tls.trust-store", "");
+    String password = r.string("tls.trust-store-password", "");
+    if (store.isBlank()) {
+      return new ClientTls(trustAll, null, password);
+    }
+    if (trustAll) {
+      r.problem("tls.trust-all", true, "accepts any certificate, so wsload.tls.trust-store (" + store
+          + ") would be ignored; set one or the other");
+    }
+    return new ClientTls(trustAll, Path.of(store), password);
+  }
 }

@@ -6,9 +6,16 @@ import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** Typed getters over one config section that record a problem, and return a fallback, instead of throwing. */
+/**
+ * Typed getters over the wsload section that record a problem, and return a fallback, instead of throwing: each
+ * settings record reads its own keys with them, so every problem of a configuration is reported at once.
+ * Keys are relative to wsload ("heartbeat.interval"); problems name them in full.
+ */
 class KeyReader {
 
   final Config c;
@@ -17,6 +24,11 @@ class KeyReader {
   KeyReader(Config c, List<String> problems) {
     this.c = c;
     this.problems = problems;
+  }
+
+  /** The value as written, for messages; "(missing)" when absent. */
+  Object raw(String key) {
+    return c.hasPath(key) ? c.getValue(key).unwrapped() : "(missing)";
   }
 
   int positiveInt(String key, String example) {
@@ -30,6 +42,24 @@ class KeyReader {
       problem(key, v, "must be a whole number greater than 0 (e.g. " + example + ")");
     }
     return v;
+  }
+
+  /** A whole number 0 or more; {@code what} says what 0 means when it is out of range. */
+  int nonNegativeInt(String key, String what) {
+    int v = attempt(key, () -> c.getInt(key), 0);
+    if (v < 0) {
+      problem(key, v, what);
+      return 0;
+    }
+    return v;
+  }
+
+  int integer(String key, int fallback) {
+    return attempt(key, () -> c.getInt(key), fallback);
+  }
+
+  double number(String key, double fallback) {
+    return attempt(key, () -> c.getDouble(key), fallback);
   }
 
   double positiveDouble(String key) {
@@ -63,12 +93,43 @@ class KeyReader {
     return attempt(key, () -> c.getBoolean(key), false);
   }
 
+  String string(String key, String fallback) {
+    return attempt(key, () -> c.getString(key), fallback);
+  }
+
   String nonEmptyString(String key) {
-    String s = attempt(key, () -> c.getString(key), "");
+    String s = string(key, "");
     if (s.isEmpty() && c.hasPath(key)) {
       problem(key, "\"\"", "must not be empty");
     }
     return s;
+  }
+
+  /** One of an enum's constants, written in lower case with '-' for '_' ("at-once" is AT_ONCE). */
+  <E extends Enum<E>> E choice(String key, E fallback, String what) {
+    String name = string(key, configName(fallback));
+    for (E e : fallback.getDeclaringClass().getEnumConstants()) {
+      if (configName(e).equals(name)) {
+        return e;
+      }
+    }
+    problem(key, name, what);
+    return fallback;
+  }
+
+  static String configName(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** True when {@code value} compiles as a regular expression; a problem on {@code key} when not. */
+  boolean regex(String key, String value) {
+    try {
+      Pattern.compile(value);
+      return true;
+    } catch (PatternSyntaxException e) {
+      problem(key, value, "is not a valid regular expression: " + e.getDescription());
+      return false;
+    }
   }
 
   /** A HOCON list, or a comma-separated string as given on the command line. */

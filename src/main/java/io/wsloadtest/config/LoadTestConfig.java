@@ -2,9 +2,7 @@ package io.wsloadtest.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueType;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.TreeSet;
  * @param targetFiles CSV files of targets still to read ({@code csv:FILE} entries); empty once read
  * @param sourceIps this shard's source IPs; until the CSV file is read, only those given in wsload.source-ips
  * @param sourceIpsFile CSV file of source IPs still to read ("" for none, and once read)
+ * @param scenario the wsload.scenario section: the running simulation's own settings ({@link ScenarioSettings})
  */
 public record LoadTestConfig(
     String profile,
@@ -41,14 +40,15 @@ public record LoadTestConfig(
     Echo echo,
     List<InetAddress> sourceIps,
     String sourceIpsFile,
-    Assertions assertions,
+    AssertionLimits assertions,
     ServerSettings server,
     Shard shard,
     ClientTls tls,
     HandshakeHeaders handshakeHeaders,
     MetricsSettings metrics,
     Push push,
-    UserHandshake userHandshake) {
+    UserHandshake userHandshake,
+    Config scenario) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
@@ -56,7 +56,7 @@ public record LoadTestConfig(
   public static final String EMBEDDED = "embedded";
   /** Sections whose keys are the user's own (header names), not ours: exempt from the unknown-key check. */
   private static final Set<String> OPEN_MAPS = Set.of("handshake.headers", "handshake.user-headers",
-      "handshake.user-query");
+      "handshake.user-query", ScenarioSettings.SECTION);
 
   /** Parses and validates; throws with every problem found. Host checks are not made here. */
   public static LoadTestConfig parse(Properties systemProperties, Map<String, String> env) {
@@ -73,9 +73,7 @@ public record LoadTestConfig(
    * the client side of the configuration (users, targets...) is not the server's business.
    */
   public static Parsed<ServerProcess> readServerProcess(Properties systemProperties, Map<String, String> env) {
-    return read(systemProperties, env,
-        (reader, profile) -> new ServerProcess(reader.server(reader.heartbeat()), reader.metrics(reader.shard(0)),
-            reader.serverWarmUp()));
+    return read(systemProperties, env, (reader, profile) -> reader.serverProcess());
   }
 
   /**
@@ -125,6 +123,16 @@ public record LoadTestConfig(
     return new Parsed<>(result, problems);
   }
 
+  /** wsload.scenario as this run's simulation reads it: its own keys, declared by reading them. */
+  public ScenarioSettings scenarioSettings() {
+    return new ScenarioSettings(scenario);
+  }
+
+  private static Config scenarioSection(Config wsload) {
+    return wsload.hasPath(ScenarioSettings.SECTION) ? wsload.getConfig(ScenarioSettings.SECTION)
+        : com.typesafe.config.ConfigFactory.empty();
+  }
+
   /** Duration of the whole run: injection, then the hold. */
   public Duration runDuration() {
     return injection.duration(users).plus(hold);
@@ -166,7 +174,7 @@ public record LoadTestConfig(
     }
     return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
         injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
-        userHandshake);
+        userHandshake, scenario);
   }
 
   /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
@@ -174,7 +182,7 @@ public record LoadTestConfig(
     return "wsload." + key + " = " + value + ": " + what;
   }
 
-  /** Reads each key, recording a problem instead of failing on the first. */
+  /** Reads the configuration section by section: each settings record reads its own keys. */
   private static final class Reader extends KeyReader {
 
     Reader(Config c, List<String> problems) {
@@ -185,34 +193,41 @@ public record LoadTestConfig(
       int totalUsers = positiveInt("users", "-Dusers=1000");
       Shard shard = shard(totalUsers);
       int users = ShardSlice.share(totalUsers, shard.index(), shard.count());
-      Injection injection = injection(users, shard.count());
+      Injection injection = Injection.read(this, users, shard.count());
       Duration hold = positiveDuration("hold");
-      Heartbeat heartbeat = heartbeat();
-      ServerSettings server = server(heartbeat);
-      Echo echo = echo(server);
+      Heartbeat heartbeat = Heartbeat.read(this);
+      ServerSettings server = ServerSettings.read(this, heartbeat);
+      Echo echo = Echo.read(this, server);
       boolean allowRemote = bool("allow-remote-targets");
       List<String> targetSpec = stringList("target");
       boolean embedded = targetSpec.size() == 1 && targetSpec.get(0).equals(EMBEDDED);
       List<String> targetFiles = new ArrayList<>();
       List<Target> targets = embedded ? List.of() : targets(targetSpec, targetFiles);
-      String sourceIpsFile = attempt("source-ips-csv", () -> c.getString("source-ips-csv"), "");
+      String sourceIpsFile = string("source-ips-csv", "");
       List<InetAddress> sourceIps = sourceIpsFile.isBlank() ? sourceIps() : List.of();
-      Assertions assertions = assertions();
-      ClientTls tls = tls();
-      HandshakeHeaders headers = handshakeHeaders();
-      MetricsSettings metrics = metrics(shard);
+      AssertionLimits assertions = AssertionLimits.read(this);
+      ClientTls tls = ClientTls.read(this);
+      HandshakeHeaders headers = HandshakeHeaders.read(this);
+      MetricsSettings metrics = MetricsSettings.read(this, shard.index(), shard.count());
       List<String> entries = embedded ? List.of() : targetSpec;
       LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
           allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
-          shard, tls, headers, metrics,
-          new Push(attempt("push.subscribe", () -> c.getString("push.subscribe"), "")), userHandshake());
+          shard, tls, headers, metrics, Push.read(this), UserHandshake.read(this), scenarioSection(c));
       // With CSV files to read, the shard's share is cut once preflight has read them.
       return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }
 
+    ServerProcess serverProcess() {
+      ServerSettings server = ServerSettings.read(this, Heartbeat.read(this));
+      Shard shard = shard(0);
+      MetricsSettings metrics = MetricsSettings.read(this, shard.index(), shard.count());
+      return new ServerProcess(server, metrics,
+          nonNegativeInt("server.warm-up-connections", "must be 0 (no warm-up) or more"));
+    }
+
     private Shard shard(int totalUsers) {
       int count = positiveInt("shard.count", "-Dwsload.shard.count=4");
-      int index = attempt("shard.index", () -> c.getInt("shard.index"), 0);
+      int index = integer("shard.index", 0);
       if (index < 0 || index >= count) {
         problem("shard.index", index, "must be between 0 and wsload.shard.count - 1 (" + (count - 1) + ")");
         index = 0;
@@ -221,264 +236,6 @@ public record LoadTestConfig(
         problem("shard.count", count, "is more than users (" + totalUsers + "): some shards would have nobody to run");
       }
       return new Shard(index, count, totalUsers);
-    }
-
-    private Injection injection(int users, int shards) {
-      Injection.Type type = attempt("injection.type", () -> Injection.Type.parse(c.getString("injection.type")), Injection.Type.RAMP);
-      Duration ramp = type == Injection.Type.RAMP ? positiveDuration("ramp") : Duration.ofSeconds(1);
-      // Each shard arrives at its share of the rate, so all shards finish their ramp together.
-      double rate = type == Injection.Type.RATE ? positiveDouble("injection.rate") / shards : 1;
-      int stepCount = 1;
-      Duration stepRamp = Duration.ofSeconds(1);
-      Duration stepHold = Duration.ofSeconds(1);
-      if (type == Injection.Type.STEPS) {
-        stepCount = positiveInt("injection.steps.count", "-Dwsload.injection.steps.count=5");
-        stepRamp = positiveDuration("injection.steps.ramp");
-        stepHold = positiveDuration("injection.steps.hold");
-        if (users > 0 && stepCount > users) {
-          problem("injection.steps.count", stepCount, "must not exceed users (" + users + ")");
-        }
-      }
-      return new Injection(type, ramp, rate, stepCount, stepRamp, stepHold);
-    }
-
-    private Heartbeat heartbeat() {
-      Duration interval = positiveDuration("heartbeat.interval");
-      Duration timeout = positiveDuration("heartbeat.timeout");
-      if (interval != null && timeout != null && timeout.compareTo(interval) >= 0) {
-        problem("heartbeat.timeout", c.getValue("heartbeat.timeout").unwrapped(),
-            "must be shorter than wsload.heartbeat.interval (" + c.getValue("heartbeat.interval").unwrapped() + ")");
-      }
-      String request = nonEmptyString("heartbeat.request");
-      String reply = nonEmptyString("heartbeat.reply");
-      int maxReconnects = attempt("heartbeat.max-reconnects", () -> c.getInt("heartbeat.max-reconnects"), 0);
-      if (maxReconnects < 0) {
-        problem("heartbeat.max-reconnects", maxReconnects, "must be 0 or more");
-      }
-      String modeName = attempt("heartbeat.mode", () -> c.getString("heartbeat.mode"), "ping");
-      Heartbeat.Mode mode = Heartbeat.Mode.TEXT;
-      switch (modeName) {
-        case "text" -> mode = Heartbeat.Mode.TEXT;
-        case "ping" -> mode = Heartbeat.Mode.PING;
-        default -> problem("heartbeat.mode", modeName, "must be text (request/reply messages) or ping (ping/pong control frames)");
-      }
-      int deadAfter = positiveInt("heartbeat.dead-after", "-Dwsload.heartbeat.dead-after=2");
-      Duration backoff = positiveDuration("heartbeat.reconnect-backoff");
-      Duration backoffMax = positiveDuration("heartbeat.reconnect-backoff-max");
-      if (backoffMax.compareTo(backoff) < 0) {
-        problem("heartbeat.reconnect-backoff-max", c.getValue("heartbeat.reconnect-backoff-max").unwrapped(),
-            "must not be shorter than wsload.heartbeat.reconnect-backoff (" + c.getValue("heartbeat.reconnect-backoff").unwrapped() + ")");
-      }
-      String matchName = attempt("heartbeat.reply-match", () -> c.getString("heartbeat.reply-match"), "exact");
-      Heartbeat.ReplyMatch match = Heartbeat.ReplyMatch.EXACT;
-      switch (matchName) {
-        case "exact" -> match = Heartbeat.ReplyMatch.EXACT;
-        case "regex" -> match = regex("heartbeat.reply", reply) ? Heartbeat.ReplyMatch.REGEX : match;
-        case "jsonpath" -> match = Heartbeat.ReplyMatch.JSONPATH;
-        default -> problem("heartbeat.reply-match", matchName, "must be exact, regex or jsonpath");
-      }
-      return new Heartbeat(interval, timeout, request, reply, maxReconnects, mode, deadAfter, backoff, backoffMax,
-          match);
-    }
-
-    private boolean regex(String key, String value) {
-      try {
-        java.util.regex.Pattern.compile(value);
-        return true;
-      } catch (java.util.regex.PatternSyntaxException e) {
-        problem(key, value, "is not a valid regular expression: " + e.getDescription());
-        return false;
-      }
-    }
-
-    private Echo echo(ServerSettings server) {
-      String type = attempt("echo.type", () -> c.getString("echo.type"), "text");
-      if (!type.equals("text") && !type.equals("binary")) {
-        problem("echo.type", type, "must be text or binary");
-      }
-      int size = positiveInt("echo.size", "-Dwsload.echo.size=64");
-      if (server != null && size > server.maxFrameBytes()) {
-        problem("echo.size", size, "is larger than the server's frame limit wsload.server.max-frame-bytes ("
-            + server.maxFrameBytes() + "); the server would close with 1009");
-      }
-      int count = attempt("echo.count", () -> c.getInt("echo.count"), 0);
-      if (count < 0) {
-        problem("echo.count", count, "must be 0 (until the end of the hold) or more");
-      }
-      return new Echo(type.equals("binary"), size, count, positiveDuration("echo.interval"), positiveDuration("echo.timeout"));
-    }
-
-    private int serverWarmUp() {
-      int n = attempt("server.warm-up-connections", () -> c.getInt("server.warm-up-connections"), 0);
-      if (n < 0) {
-        problem("server.warm-up-connections", n, "must be 0 (no warm-up) or more");
-      }
-      return Math.max(n, 0);
-    }
-
-    private ServerSettings server(Heartbeat heartbeat) {
-      String host = nonEmptyString("server.host");
-      List<Integer> ports = new ArrayList<>();
-      for (String p : stringList("server.ports")) {
-        try {
-          int port = Integer.parseInt(p.trim());
-          if (port < 0 || port > 65_535) throw new NumberFormatException();
-          ports.add(port);
-        } catch (NumberFormatException e) {
-          problem("server.ports", p, "each port must be a number 0-65535 (0 = any free port)");
-        }
-      }
-      if (ports.isEmpty()) {
-        problem("server.ports", "[]", "needs at least one port");
-      }
-      String path = nonEmptyString("server.path");
-      if (path != null && !path.startsWith("/")) {
-        problem("server.path", path, "must start with /");
-      }
-      int maxFrame = positiveInt("server.max-frame-bytes", "-Dwsload.server.max-frame-bytes=65536");
-      int backlog = positiveInt("server.backlog", "-Dwsload.server.backlog=8192");
-      int workers = attempt("server.worker-threads", () -> c.getInt("server.worker-threads"), 0);
-      if (workers < 0) {
-        problem("server.worker-threads", workers, "must be 0 (two per core) or more");
-      }
-      int maxConnections = attempt("server.max-connections", () -> c.getInt("server.max-connections"), 0);
-      if (maxConnections < 0) {
-        problem("server.max-connections", maxConnections, "must be 0 (as many as the open-files limit allows) or more");
-      }
-      Duration handshakeTimeout = positiveDuration("server.handshake-timeout");
-      return new ServerSettings(host, ports, path, maxFrame, backlog, workers,
-          heartbeat.request(), heartbeat.reply(), maxConnections, handshakeTimeout, serverTls(), faults(), broadcast());
-    }
-
-    private ServerSettings.Tls serverTls() {
-      if (!bool("server.tls.enabled")) {
-        return ServerSettings.Tls.OFF;
-      }
-      String chain = attempt("server.tls.cert-chain", () -> c.getString("server.tls.cert-chain"), "");
-      String key = attempt("server.tls.key", () -> c.getString("server.tls.key"), "");
-      if (chain.isBlank() && key.isBlank()) {
-        return ServerSettings.Tls.SELF_SIGNED;
-      }
-      if (chain.isBlank() || key.isBlank()) {
-        String missing = chain.isBlank() ? "server.tls.cert-chain" : "server.tls.key";
-        problem(missing, "\"\"", "wsload.server.tls.cert-chain and wsload.server.tls.key go together (PEM files);"
-            + " give both, or neither for a self-signed certificate");
-        return ServerSettings.Tls.SELF_SIGNED;
-      }
-      return new ServerSettings.Tls(true, Path.of(chain), Path.of(key));
-    }
-
-    private ClientTls tls() {
-      boolean trustAll = bool("tls.trust-all");
-      String store = attempt("tls.trust-store", () -> c.getString("tls.trust-store"), "");
-      String password = attempt("tls.trust-store-password", () -> c.getString("tls.trust-store-password"), "");
-      if (store.isBlank()) {
-        return new ClientTls(trustAll, null, password);
-      }
-      if (trustAll) {
-        problem("tls.trust-all", true, "accepts any certificate, so wsload.tls.trust-store (" + store
-            + ") would be ignored; set one or the other");
-      }
-      return new ClientTls(trustAll, Path.of(store), password);
-    }
-
-    /** Header names are checked; values are secrets and never appear in a message. */
-    private HandshakeHeaders handshakeHeaders() {
-      Map<String, String> headers = new java.util.LinkedHashMap<>();
-      if (!c.hasPath("handshake.headers")) {
-        return HandshakeHeaders.NONE;
-      }
-      com.typesafe.config.ConfigObject root;
-      try {
-        root = c.getObject("handshake.headers");
-      } catch (ConfigException e) {
-        problem("handshake.headers", "(hidden)", "must be an object of header names and values,"
-            + " e.g. headers { Authorization = ${?LOADTEST_TOKEN} }");
-        return HandshakeHeaders.NONE;
-      }
-      root.forEach((name, value) -> {
-        String key = "handshake.headers." + name;
-        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-          problem(key, "(hidden)", "'" + name + "' is not a valid HTTP header name");
-        } else if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST
-            || value.valueType() == ConfigValueType.NULL) {
-          problem(key, "(hidden)", "must be a string");
-        } else {
-          String v = String.valueOf(value.unwrapped());
-          if (v.chars().anyMatch(ch -> ch == '\r' || ch == '\n' || ch == 0)) {
-            problem(key, "(hidden)", "must not contain line breaks");
-          } else {
-            headers.put(name, v);
-          }
-        }
-      });
-      return new HandshakeHeaders(headers);
-    }
-
-    /** Subprotocol, Origin, and per-user templates ("#{column}" of handshake.users-csv); values never printed. */
-    private UserHandshake userHandshake() {
-      String csv = attempt("handshake.users-csv", () -> c.getString("handshake.users-csv"), "");
-      Map<String, String> headers = templates("handshake.user-headers", true);
-      Map<String, String> query = templates("handshake.user-query", false);
-      if (csv.isEmpty() && !(headers.isEmpty() && query.isEmpty())) {
-        problem("handshake.users-csv", "\"\"", "is needed by wsload.handshake.user-headers / user-query"
-            + " (their #{column} values come from it), e.g. -Dwsload.handshake.users-csv=users.csv");
-      }
-      return new UserHandshake(attempt("handshake.subprotocol", () -> c.getString("handshake.subprotocol"), ""),
-          attempt("handshake.origin", () -> c.getString("handshake.origin"), ""), csv, headers, query);
-    }
-
-    private Map<String, String> templates(String path, boolean headerNames) {
-      Map<String, String> result = new java.util.LinkedHashMap<>();
-      if (!c.hasPath(path)) {
-        return result;
-      }
-      try {
-        c.getObject(path).forEach((name, value) -> {
-          if (headerNames && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            problem(path + "." + name, "(hidden)", "'" + name + "' is not a valid HTTP header name");
-          } else if (value.valueType() != ConfigValueType.STRING) {
-            problem(path + "." + name, "(hidden)", "must be a string, e.g. \"Bearer #{token}\"");
-          } else {
-            result.put(name, (String) value.unwrapped());
-          }
-        });
-      } catch (ConfigException e) {
-        problem(path, "(hidden)", "must be an object of names and values, e.g. { Authorization = \"Bearer #{token}\" }");
-      }
-      return result;
-    }
-
-    private ServerFaults faults() {
-      Duration silentAfter = nonNegativeDuration("server.fault.silent-after");
-      Duration replyDelay = nonNegativeDuration("server.fault.reply-delay");
-      double fraction = attempt("server.fault.close-fraction", () -> c.getDouble("server.fault.close-fraction"), 0.0);
-      if (fraction < 0 || fraction > 1) {
-        problem("server.fault.close-fraction", fraction, "must be between 0 (no connection) and 1 (every connection), e.g. 0.1");
-        fraction = 0;
-      }
-      int code = attempt("server.fault.close-code", () -> c.getInt("server.fault.close-code"), 1008);
-      if (!ServerFaults.sendableCloseCode(code)) {
-        problem("server.fault.close-code", code, "is not a close code a server may send; use 1000-1003, 1007-1014"
-            + " or 3000-4999 (1005, 1006 and 1015 are never sent on the wire)");
-      }
-      Duration closeAfter = positiveDuration("server.fault.close-after");
-      return new ServerFaults(silentAfter, replyDelay, fraction, code, closeAfter);
-    }
-
-    private ServerBroadcast broadcast() {
-      double rate = attempt("server.broadcast.rate", () -> c.getDouble("server.broadcast.rate"), 0.0);
-      if (rate < 0 || rate > 1000) {
-        problem("server.broadcast.rate", rate, "must be 0 (off) to 1000 messages a second to each connection, e.g. 10");
-        rate = 0;
-      }
-      int dataBytes = attempt("server.broadcast.data-bytes", () -> c.getInt("server.broadcast.data-bytes"), 16);
-      if (dataBytes < 0) {
-        problem("server.broadcast.data-bytes", dataBytes, "must be 0 or more");
-        dataBytes = 0;
-      }
-      String subscribe = nonEmptyString("server.broadcast.subscribe");
-      return new ServerBroadcast(rate, dataBytes, subscribe);
     }
 
     /** URL entries are parsed here; csv:FILE entries go to {@code files}, read by preflight. */
@@ -511,31 +268,6 @@ public record LoadTestConfig(
         problem("source-ips", stringList("source-ips"), e.getMessage());
         return List.of();
       }
-    }
-
-    private Assertions assertions() {
-      double maxKo = attempt("assertions.max-ko-percent", () -> c.getDouble("assertions.max-ko-percent"), 0.0);
-      if (maxKo < 0 || maxKo > 100) {
-        problem("assertions.max-ko-percent", maxKo, "must be between 0 and 100");
-      }
-      int maxP99 = positiveInt("assertions.max-p99-ms", "-Dwsload.assertions.max-p99-ms=2000");
-      return new Assertions(maxKo, maxP99);
-    }
-
-    private MetricsSettings metrics(Shard shard) {
-      boolean enabled = bool("metrics.enabled");
-      String host = nonEmptyString("metrics.host");
-      int port = attempt("metrics.port", () -> c.getInt("metrics.port"), 0);
-      if (port < 0 || port > 65_535) {
-        problem("metrics.port", port, "must be a port 1-65535, or 0 for any free port (printed at start)");
-      }
-      String targetsDir = attempt("metrics.targets-dir", () -> c.getString("metrics.targets-dir"), "");
-      Duration linger = attempt("metrics.linger", () -> c.getDuration("metrics.linger"), Duration.ZERO);
-      if (linger.isNegative()) {
-        problem("metrics.linger", c.getValue("metrics.linger").unwrapped(), "must be 0s or more");
-      }
-      Duration progress = positiveDuration("metrics.progress-interval");
-      return new MetricsSettings(enabled, host, port, targetsDir, linger, progress, shard.index(), shard.count());
     }
   }
 }

@@ -27,4 +27,21 @@ public record MetricsSettings(
   public String shardLabel() {
     return Integer.toString(shardIndex);
   }
+
+  /** wsload.metrics, for shard {@code index} of {@code count}. */
+  static MetricsSettings read(KeyReader r, int index, int count) {
+    boolean enabled = r.bool("metrics.enabled");
+    String host = r.nonEmptyString("metrics.host");
+    int port = r.integer("metrics.port", 0);
+    if (port < 0 || port > 65_535) {
+      r.problem("metrics.port", port, "must be a port 1-65535, or 0 for any free port (printed at start)");
+    }
+    String targetsDir = r.string("metrics.targets-dir", "");
+    Duration linger = r.attempt("metrics.linger", () -> r.c.getDuration("metrics.linger"), Duration.ZERO);
+    if (linger.isNegative()) {
+      r.problem("metrics.linger", r.raw("metrics.linger"), "must be 0s or more");
+    }
+    return new MetricsSettings(enabled, host, port, targetsDir, linger, r.positiveDuration("metrics.progress-interval"),
+        index, count);
+  }
 }

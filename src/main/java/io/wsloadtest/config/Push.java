@@ -1,4 +1,10 @@
 package io.wsloadtest.config;
 
-/** PushSimulation: the text sent after every connect to ask for pushes ("" = send nothing). */
-public record Push(String subscribe) {}
+/** Pushes: the text sent after every connect to ask for them ("" = send nothing). */
+public record Push(String subscribe) {
+
+  /** wsload.push. */
+  static Push read(KeyReader r) {
+    return new Push(r.string("push.subscribe", ""));
+  }
+}

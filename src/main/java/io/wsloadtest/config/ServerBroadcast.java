@@ -30,4 +30,15 @@ public record ServerBroadcast(double rate, int dataBytes, String subscribe) {
     return enabled() ? String.format("%s messages/s to every connection, data %d bytes, subscribe %s",
         rate % 1 == 0 ? String.valueOf((long) rate) : String.valueOf(rate), dataBytes, subscribe) : "off";
   }
+
+  /** wsload.server.broadcast. */
+  static ServerBroadcast read(KeyReader r) {
+    double rate = r.number("server.broadcast.rate", 0.0);
+    if (rate < 0 || rate > 1000) {
+      r.problem("server.broadcast.rate", rate, "must be 0 (off) to 1000 messages a second to each connection, e.g. 10");
+      rate = 0;
+    }
+    int dataBytes = r.nonNegativeInt("server.broadcast.data-bytes", "must be 0 or more");
+    return new ServerBroadcast(rate, dataBytes, r.nonEmptyString("server.broadcast.subscribe"));
+  }
 }

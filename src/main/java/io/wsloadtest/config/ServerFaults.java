@@ -39,4 +39,22 @@ public record ServerFaults(Duration silentAfter, Duration replyDelay, double clo
     }
     return sb.substring(0, sb.length() - 2);
   }
+
+  /** wsload.server.fault. */
+  static ServerFaults read(KeyReader r) {
+    Duration silentAfter = r.nonNegativeDuration("server.fault.silent-after");
+    Duration replyDelay = r.nonNegativeDuration("server.fault.reply-delay");
+    double fraction = r.number("server.fault.close-fraction", 0.0);
+    if (fraction < 0 || fraction > 1) {
+      r.problem("server.fault.close-fraction", fraction,
+          "must be between 0 (no connection) and 1 (every connection), e.g. 0.1");
+      fraction = 0;
+    }
+    int code = r.integer("server.fault.close-code", 1008);
+    if (!sendableCloseCode(code)) {
+      r.problem("server.fault.close-code", code, "is not a close code a server may send; use 1000-1003, 1007-1014"
+          + " or 3000-4999 (1005, 1006 and 1015 are never sent on the wire)");
+    }
+    return new ServerFaults(silentAfter, replyDelay, fraction, code, r.positiveDuration("server.fault.close-after"));
+  }
 }

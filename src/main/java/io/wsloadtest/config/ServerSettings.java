@@ -1,5 +1,7 @@
 package io.wsloadtest.config;
 
+import java.util.ArrayList;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,5 +86,53 @@ public record ServerSettings(
   public ServerSettings withBroadcast(ServerBroadcast newBroadcast) {
     return new ServerSettings(host, ports, path, maxFrameBytes, backlog, workerThreads, heartbeatRequest,
         heartbeatReply, maxConnections, handshakeTimeout, tls, faults, newBroadcast);
+  }
+
+  /** wsload.server; the heartbeat texts are the ones the run's clients send. */
+  static ServerSettings read(KeyReader r, Heartbeat heartbeat) {
+    String host = r.nonEmptyString("server.host");
+    List<Integer> ports = new ArrayList<>();
+    for (String p : r.stringList("server.ports")) {
+      try {
+        int port = Integer.parseInt(p.trim());
+        if (port < 0 || port > 65_535) throw new NumberFormatException();
+        ports.add(port);
+      } catch (NumberFormatException e) {
+        r.problem("server.ports", p, "each port must be a number 0-65535 (0 = any free port)");
+      }
+    }
+    if (ports.isEmpty()) {
+      r.problem("server.ports", "[]", "needs at least one port");
+    }
+    String path = r.nonEmptyString("server.path");
+    if (!path.isEmpty() && !path.startsWith("/")) {
+      r.problem("server.path", path, "must start with /");
+    }
+    int maxFrame = r.positiveInt("server.max-frame-bytes", "-Dwsload.server.max-frame-bytes=65536");
+    int backlog = r.positiveInt("server.backlog", "-Dwsload.server.backlog=8192");
+    int workers = r.nonNegativeInt("server.worker-threads", "must be 0 (two per core) or more");
+    int maxConnections = r.nonNegativeInt("server.max-connections",
+        "must be 0 (as many as the open-files limit allows) or more");
+    Duration handshakeTimeout = r.positiveDuration("server.handshake-timeout");
+    return new ServerSettings(host, ports, path, maxFrame, backlog, workers, heartbeat.request(), heartbeat.reply(),
+        maxConnections, handshakeTimeout, readTls(r), ServerFaults.read(r), ServerBroadcast.read(r));
+  }
+
+  private static Tls readTls(KeyReader r) {
+    if (!r.bool("server.tls.enabled")) {
+      return Tls.OFF;
+    }
+    String chain = r.string("server.tls.cert-chain", "");
+    String key = r.string("server.tls.key", "");
+    if (chain.isBlank() && key.isBlank()) {
+      return Tls.SELF_SIGNED;
+    }
+    if (chain.isBlank() || key.isBlank()) {
+      r.problem(chain.isBlank() ? "server.tls.cert-chain" : "server.tls.key", "\"\"",
+          "wsload.server.tls.cert-chain and wsload.server.tls.key go together (PEM files);"
+          + " give both, or neither for a self-signed certificate");
+      return Tls.SELF_SIGNED;
+    }
+    return new Tls(true, Path.of(chain), Path.of(key));
   }
 }

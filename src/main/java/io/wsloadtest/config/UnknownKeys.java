@@ -28,7 +28,7 @@ final class UnknownKeys {
     }
   }
 
-  private static Optional<String> closest(String key, Set<String> known) {
+  static Optional<String> closest(String key, Set<String> known) {
     return known.stream()
         .filter(k -> editDistance(k, key) <= 3)
         .min((a, b) -> editDistance(a, key) - editDistance(b, key));
