@@ -2,11 +2,10 @@ package io.wsloadtest.preflight;
 
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.config.LoadTestConfig.Parsed;
 import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.config.Target;
-import io.wsloadtest.feeders.SourceIps;
-import io.wsloadtest.feeders.TargetCsv;
+import io.wsloadtest.plan.SourceIps;
+import io.wsloadtest.plan.TargetCsv;
 import io.wsloadtest.tls.ClientTrust;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * What the configuration alone cannot tell: do the target hosts resolve (to loopback, unless remote targets
@@ -30,27 +28,6 @@ import java.util.Properties;
 public final class HostChecks {
 
   private HostChecks() {}
-
-  /** The configuration of this JVM (system properties, environment, files), parsed and checked against this host. */
-  public static LoadTestConfig load() {
-    return load(System.getProperties(), System.getenv(), OsLimits.openFilesLimit());
-  }
-
-  /** Parses, then checks against this host; throws with every problem of both. */
-  public static LoadTestConfig load(Properties systemProperties, Map<String, String> env, long openFilesLimit) {
-    Parsed<LoadTestConfig> parsed = LoadTestConfig.read(systemProperties, env);
-    List<String> problems = new ArrayList<>(parsed.problems());
-    LoadTestConfig checked = check(parsed.value(), openFilesLimit, problems);
-    return new Parsed<>(checked, problems).orThrow();
-  }
-
-  /** An echo server process's configuration, its PEM files checked. */
-  public static LoadTestConfig.ServerProcess loadServerProcess() {
-    Parsed<LoadTestConfig.ServerProcess> parsed = LoadTestConfig.readServerProcess(System.getProperties(), System.getenv());
-    List<String> problems = new ArrayList<>(parsed.problems());
-    serverFiles(parsed.value().server(), problems);
-    return new Parsed<>(parsed.value(), problems).orThrow();
-  }
 
   /** The configuration with its CSV files read and cut to the shard's share; problems are added to {@code problems}. */
   static LoadTestConfig check(LoadTestConfig config, long openFilesLimit, List<String> problems) {
@@ -121,7 +98,7 @@ public final class HostChecks {
     }
   }
 
-  private static void serverFiles(ServerSettings server, List<String> problems) {
+  static void serverFiles(ServerSettings server, List<String> problems) {
     ServerSettings.Tls tls = server.tls();
     if (!tls.enabled() || tls.certChain() == null) {
       return;

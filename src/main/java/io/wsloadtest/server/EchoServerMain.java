@@ -1,6 +1,6 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.config.ServerSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.InvalidConfigException;
@@ -23,7 +23,7 @@ public final class EchoServerMain {
     MetricsSettings metricsSettings;
     int warmUp;
     try {
-      LoadTestConfig.ServerProcess config = HostChecks.loadServerProcess();
+      LoadTestConfig.ServerProcess config = CheckedConfig.loadServerProcess();
       settings = config.server();
       metricsSettings = config.metrics();
       warmUp = config.warmUpConnections();

@@ -1,6 +1,6 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.Target;
@@ -96,7 +96,7 @@ public final class Launcher {
     Map<String, String> forwarded = forwardedProperties(System.getProperties());
     LoadTestConfig config;
     try {
-      config = HostChecks.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
+      config = CheckedConfig.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       return 3;
@@ -138,7 +138,7 @@ public final class Launcher {
       p.put("wsload.shard.index", "" + i);
       p.put("wsload.shard.count", "" + shards);
       try {
-        HostChecks.load(propertiesOf(p), System.getenv(), childFiles);
+        CheckedConfig.load(propertiesOf(p), System.getenv(), childFiles);
       } catch (InvalidConfigException e) {
         System.err.println("shard " + i + " of " + shards + ": " + e.getMessage());
         return 3;

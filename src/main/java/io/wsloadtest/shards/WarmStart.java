@@ -2,7 +2,7 @@ package io.wsloadtest.shards;
 
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.gatling.GatlingMain;
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class WarmStart {
   /** The run's configuration refused is the run's own message to print, not the warm-up's. */
   private static boolean valid() {
     try {
-      HostChecks.load();
+      CheckedConfig.load();
       return true;
     } catch (InvalidConfigException e) {
       return false;

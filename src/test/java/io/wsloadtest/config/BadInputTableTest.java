@@ -3,7 +3,7 @@ package io.wsloadtest.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bad-input table: each row is one mistake a user can make, the overrides that make it, and the exact
- * message that refuses it before any load (key, value, what to do). Rows go through HostChecks.load (parse, then
+ * message that refuses it before any load (key, value, what to do). Rows go through CheckedConfig.load (parse, then
  * the host checks), the same call a Gatling JVM makes first; BadInputEndToEndTest runs some rows through real Gatling JVMs and an
  * unknown -Dsimulation through Maven.
  */
@@ -134,7 +134,7 @@ class BadInputTableTest {
     for (int i = 0; i < overrides.length; i += 2) {
       p.setProperty(overrides[i], overrides[i + 1]);
     }
-    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> HostChecks.load(p, Map.of(), FD_LIMIT));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> CheckedConfig.load(p, Map.of(), FD_LIMIT));
     assertEquals(List.of(expected), e.problems(), mistake);
     assertEquals("Invalid ws-loadtest configuration, no load was started:\n  - " + expected, e.getMessage());
   }
@@ -146,7 +146,7 @@ class BadInputTableTest {
 
   @Test
   void environmentVariablesAreRefusedWithTheSameMessages() {
-    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> HostChecks.load(new Properties(),
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> CheckedConfig.load(new Properties(),
         Map.of("WSLOAD_HEARTBEAT_INTERVAL", "1s", "WSLOAD_HEARTBEAT_TIMEOUT", "1s"), FD_LIMIT));
     assertEquals(List.of("wsload.heartbeat.timeout = 1s: must be shorter than wsload.heartbeat.interval (1s)"), e.problems());
   }
@@ -157,7 +157,7 @@ class BadInputTableTest {
     Properties p = new Properties();
     p.setProperty("target", "csv:" + remote);
     p.setProperty("wsload.allow-remote-targets", "true");
-    LoadTestConfig c = HostChecks.load(p, Map.of(), FD_LIMIT);
+    LoadTestConfig c = CheckedConfig.load(p, Map.of(), FD_LIMIT);
     assertEquals(List.of("ws://127.0.0.1:9001/echo", "ws://10.1.2.3:9001/echo"), c.targets().stream().map(t -> t.url()).toList());
   }
 

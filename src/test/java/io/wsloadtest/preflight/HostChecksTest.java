@@ -31,7 +31,7 @@ class HostChecksTest {
   }
 
   static LoadTestConfig load(String... kv) {
-    return HostChecks.load(props(kv), Map.of(), FD_LIMIT);
+    return CheckedConfig.load(props(kv), Map.of(), FD_LIMIT);
   }
 
   static List<String> problems(String... kv) {
@@ -110,7 +110,7 @@ class HostChecksTest {
     String p = problems("users", "15000").get(0);
     assertTrue(p.startsWith("wsload.users = 15000: needs 30000 sockets in this process but the open-files limit (20000)"), p);
     assertTrue(p.contains("run the server as its own process (bin/echo-server)"), p);
-    assertEquals(15_000, HostChecks.load(props("users", "15000"), Map.of(), 40_000).users());
+    assertEquals(15_000, CheckedConfig.load(props("users", "15000"), Map.of(), 40_000).users());
   }
 
   @Test

@@ -23,7 +23,7 @@ class PreflightTest {
     for (int i = 0; i < kv.length; i += 2) {
       p.setProperty(kv[i], kv[i + 1]);
     }
-    return HostChecks.load(p, Map.of(), Long.MAX_VALUE);
+    return CheckedConfig.load(p, Map.of(), Long.MAX_VALUE);
   }
 
   static Preflight.Check check(Preflight.Report r, String prefix) {

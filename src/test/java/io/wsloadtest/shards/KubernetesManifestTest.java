@@ -3,7 +3,7 @@ package io.wsloadtest.shards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -61,7 +61,7 @@ class KubernetesManifestTest {
     for (int index = 0; index < completions; index++) {
       Map<String, String> podEnv = new HashMap<>(env);
       podEnv.put("JOB_COMPLETION_INDEX", "" + index); // what Kubernetes sets in each pod
-      LoadTestConfig shard = HostChecks.load(new Properties(), podEnv, 1_048_576);
+      LoadTestConfig shard = CheckedConfig.load(new Properties(), podEnv, 1_048_576);
       assertEquals(index, shard.shard().index());
       users += shard.users();
       for (InetAddress ip : shard.sourceIps()) {

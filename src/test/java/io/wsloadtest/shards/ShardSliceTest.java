@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.config.ShardSlice;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
@@ -25,7 +25,7 @@ class ShardSliceTest {
     for (int i = 0; i < kv.length; i += 2) {
       p.setProperty(kv[i], kv[i + 1]);
     }
-    return HostChecks.load(p, Map.of(), 20_000);
+    return CheckedConfig.load(p, Map.of(), 20_000);
   }
 
   @Test

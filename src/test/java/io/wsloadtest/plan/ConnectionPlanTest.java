@@ -1,4 +1,4 @@
-package io.wsloadtest.feeders;
+package io.wsloadtest.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FeedersTest {
+class ConnectionPlanTest {
 
   @Test
   void csvTargetsWithHeaderCommentsBlankLinesAndScheme(@TempDir Path dir) throws Exception {

@@ -1,4 +1,4 @@
-package io.wsloadtest.feeders;
+package io.wsloadtest.plan;
 
 import io.wsloadtest.config.IpRanges;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.wsloadtest.feeders;
+package io.wsloadtest.plan;
 
 import io.wsloadtest.config.Target;
 import java.net.InetAddress;

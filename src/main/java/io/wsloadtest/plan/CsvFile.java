@@ -1,4 +1,4 @@
-package io.wsloadtest.feeders;
+package io.wsloadtest.plan;
 
 import java.io.IOException;
 import java.nio.file.Files;
