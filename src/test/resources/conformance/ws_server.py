@@ -8,9 +8,12 @@ conformance tests: a server this project did not write.
                                 heartbeat {"type":"ping"} with {"type":"pong"}, takes {"type":"subscribe"}
                                 without an answer, and pings every client itself, dropping (close 1011) those
                                 that do not answer within the timeout
+  ws_server.py ... --close-after 2
+                                also closes every connection (1001) 2 s after it opened
 
 Listens on 127.0.0.1, a free port; prints "listening ws://127.0.0.1:PORT/" and then, whenever a connection
-closes, "closed C pings P pongs Q dropped D" (totals so far; D = connections the keepalive dropped).
+opens, subscribes or closes, "accepted A subscribes S open O maxopen M closed C pings P pongs Q dropped D"
+(totals so far; O = open now, M = most open at once, D = connections the keepalive dropped).
 """
 import argparse
 import asyncio
@@ -19,7 +22,8 @@ import time
 
 import websockets
 
-TOTALS = {"closed": 0, "pings": 0, "pongs": 0, "dropped": 0}
+TOTALS = {"accepted": 0, "subscribes": 0, "open": 0, "maxopen": 0, "closed": 0, "pings": 0, "pongs": 0,
+          "dropped": 0}
 
 
 class CountingProtocol(websockets.WebSocketServerProtocol):
@@ -47,7 +51,13 @@ def kind_of(message):
 
 
 def report():
-    print("closed {closed} pings {pings} pongs {pongs} dropped {dropped}".format(**TOTALS), flush=True)
+    print("accepted {accepted} subscribes {subscribes} open {open} maxopen {maxopen} closed {closed} pings {pings}"
+          " pongs {pongs} dropped {dropped}".format(**TOTALS), flush=True)
+
+
+async def close_after(ws, seconds):
+    await asyncio.sleep(seconds)
+    await ws.close(1001, "rotating connections")
 
 
 async def pushes(ws, every):
@@ -60,7 +70,12 @@ async def pushes(ws, every):
 
 def handler(args):
     async def serve(ws):
+        TOTALS["accepted"] += 1
+        TOTALS["open"] += 1
+        TOTALS["maxopen"] = max(TOTALS["maxopen"], TOTALS["open"])
+        report()
         pusher = asyncio.ensure_future(pushes(ws, args.push_every)) if args.push_every > 0 else None
+        closer = asyncio.ensure_future(close_after(ws, args.close_after)) if args.close_after > 0 else None
         try:
             async for message in ws:
                 if args.push_every > 0 and isinstance(message, str):
@@ -69,13 +84,17 @@ def handler(args):
                         await ws.send('{"type":"pong"}')
                         continue
                     if kind == "subscribe":
+                        TOTALS["subscribes"] += 1
+                        report()
                         continue
                 await ws.send(message)
         except websockets.ConnectionClosed:
             pass
         finally:
-            if pusher:
-                pusher.cancel()
+            for task in (pusher, closer):
+                if task:
+                    task.cancel()
+            TOTALS["open"] -= 1
             TOTALS["closed"] += 1
             report()
     return serve
@@ -86,6 +105,7 @@ async def main():
     parser.add_argument("--push-every", type=float, default=0, help="seconds between pushes; 0 = none")
     parser.add_argument("--ping-interval", type=float, default=None, help="seconds between server pings")
     parser.add_argument("--ping-timeout", type=float, default=None, help="pong deadline of a server ping")
+    parser.add_argument("--close-after", type=float, default=0, help="close each connection (1001) after this long")
     args = parser.parse_args()
     async with websockets.serve(handler(args), "127.0.0.1", 0, create_protocol=CountingProtocol,
                                 ping_interval=args.ping_interval, ping_timeout=args.ping_timeout,

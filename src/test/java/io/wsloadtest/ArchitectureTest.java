@@ -66,10 +66,10 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
-  /** Host checks, feeders and trust read the configuration and the host, never the run, the server or Gatling. */
+  /** Host checks, the connection plan and trust read the configuration and the host, never the run, the server or Gatling. */
   @Test
   void preflightFeedersAndTlsStayBelowTheRun() {
-    noClasses().that().resideInAnyPackage(KIT + ".preflight..", KIT + ".feeders..", KIT + ".tls..")
+    noClasses().that().resideInAnyPackage(KIT + ".preflight..", KIT + ".plan..", KIT + ".tls..")
         .should().dependOnClassesThat().resideInAnyPackage(KIT + ".run..", KIT + ".ws..", KIT + ".shards..",
             KIT + ".server..", KIT + ".metrics..", "io.gatling..")
         .check(MAIN);
@@ -103,22 +103,56 @@ class ArchitectureTest {
         .check(ALL);
   }
 
-  /** Scenarios are chains that simulations compose; a scenario reaching back into a simulation inverts that. */
+  /**
+   * A simulation is one file of Gatling DSL and ws-loadtest DSL: it reaches the kit through {@code dsl} (and the
+   * settings records of {@code config} that {@code WsLoad.config()} returns), never its internals, so the kit can
+   * change inside without breaking what users edit.
+   */
   @Test
-  void scenariosDoNotImportSimulations() {
-    noClasses().that().resideInAPackage(KIT + ".scenarios..")
-        .should().dependOnClassesThat().resideInAPackage(KIT + ".simulations..")
+  void simulationsUseTheDslNotTheKitsInternals() {
+    noClasses().that().resideInAPackage(KIT + ".simulations..")
+        .should().dependOnClassesThat(resideInAPackage(KIT + "..")
+            .and(resideOutsideOfPackage(KIT + ".dsl..")).and(resideOutsideOfPackage(KIT + ".config..")))
         .check(ALL);
+  }
+
+  /** One file per simulation: a simulation does not borrow another's chains. */
+  @Test
+  void simulationsDoNotDependOnEachOther() {
+    for (JavaClass c : ALL) {
+      if (c.getPackageName().equals(KIT + ".simulations")) {
+        for (var d : c.getDirectDependenciesFromSelf()) {
+          JavaClass target = d.getTargetClass();
+          org.junit.jupiter.api.Assertions.assertFalse(
+              target.getPackageName().equals(KIT + ".simulations") && !sameTopLevel(c, target),
+              c.getName() + " depends on " + target.getName() + ": a simulation is one file");
+        }
+      }
+    }
+  }
+
+  private static boolean sameTopLevel(JavaClass a, JavaClass b) {
+    return a.getName().split("\\$")[0].equals(b.getName().split("\\$")[0]);
+  }
+
+  /** The DSL is what simulations stand on: nothing else in the kit depends on it. */
+  @Test
+  void nothingInTheKitDependsOnTheDsl() {
+    noClasses().that().resideInAPackage(KIT + "..").and().resideOutsideOfPackage(KIT + ".dsl..")
+        .should().dependOnClassesThat().resideInAPackage(KIT + ".dsl..")
+        .check(MAIN);
   }
 
   /** Guards the rules above against importing nothing (a wrong package name would make them all pass). */
   @Test
-  void theImportSeesTheKitAndTheScenarios() {
+  void theImportSeesTheKitAndTheSimulations() {
     classes().that().resideInAnyPackage(KIT + ".config..", KIT + ".run..", KIT + ".server..")
         .should().resideInAnyPackage(KIT + "..").check(MAIN);
     org.junit.jupiter.api.Assertions.assertTrue(MAIN.size() > 50, "kit classes imported: " + MAIN.size());
-    org.junit.jupiter.api.Assertions.assertTrue(ALL.stream().anyMatch(c -> c.getPackageName().equals(KIT + ".scenarios")),
-        "scenario classes imported");
+    org.junit.jupiter.api.Assertions.assertTrue(ALL.stream().anyMatch(c -> c.getPackageName().equals(KIT + ".simulations")),
+        "simulation classes imported");
+    org.junit.jupiter.api.Assertions.assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(KIT + ".dsl")),
+        "DSL classes imported");
     org.junit.jupiter.api.Assertions.assertTrue(MAIN.stream().noneMatch(TEST_CODE::test), "main import holds no test code");
   }
 }

@@ -20,6 +20,8 @@ public final class SimulationCatalog {
 
   /** Where the -Dsimulation shorthand looks: -Dsimulation=Echo is this package's EchoSimulation. */
   public static final String SHORTHAND_PACKAGE = "io.wsloadtest.simulations";
+  /** Test fixtures: simulations that misbehave on purpose, run by tests by class name, never offered to users. */
+  static final String FIXTURES_PACKAGE = "io.wsloadtest.fixtures";
 
   private SimulationCatalog() {}
 
@@ -41,7 +43,8 @@ public final class SimulationCatalog {
     if (known.contains(chosen)) {
       return null;
     }
-    String list = known.stream().map(SimulationCatalog::describe).collect(Collectors.joining("\n  "));
+    String list = known.stream().filter(name -> !name.startsWith(FIXTURES_PACKAGE + "."))
+        .map(SimulationCatalog::describe).collect(Collectors.joining("\n  "));
     String what = chosen.equals(shortClassName(shorthand))
         ? "Unknown simulation '" + shorthand + "' (" + chosen + ")"
         : "Unknown simulation class '" + chosen + "'";

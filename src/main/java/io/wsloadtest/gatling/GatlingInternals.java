@@ -25,13 +25,13 @@ import scala.Option;
  * Everything the kit takes from Gatling 3.15.1 beyond its public Java DSL, kept in this package
  * ({@link GatlingVersion} checks it once at start-up; {@link StatsTap} feeds live metrics from Gatling's records).
  * Gatling has no ping DSL (upstream issue #4159), drops pongs ({@code WsListener.onPongFrame} only logs) and
- * forgets close codes of idle sockets, so the liveness steps need:
+ * forgets close codes of idle connections, so the kit's steps need:
  * <ul>
  *   <li>custom actions: the Scala trait {@code io.gatling.core.action.Action} implemented from Java (with the
  *       two {@code StrictLogging} members), built through {@code io.gatling.javaapi.core.ActionBuilder#asScala};
  *       {@code BlockExit.mustExit} (Scala-private, public in bytecode) to honour exitASAP loops and tryMax;
  *       {@code StatsEngine.logResponse} to write request records, as Gatling's own WsState.logResponse does;</li>
- *   <li>the user's socket: the {@code WsFsm} stored under the session attribute {@code gatling.http.webSocket}
+ *   <li>the user's connection: the {@code WsFsm} stored under the session attribute {@code gatling.http.webSocket}
  *       (private {@code Ws.DefaultWebSocketName}), its field of type {@code WsState}, the state's field of
  *       type {@code io.gatling.http.client.WebSocket} (WsIdleState, WsPerformingCheckState), the
  *       {@code Option[String]} error of WsCrashedState, and WebSocketListener's {@code Channel} field.
@@ -40,7 +40,7 @@ import scala.Option;
  *   <li>the session attribute in which the HTTP protocol keeps a user's local address, and its
  *       {@code LocalAddresses} value.</li>
  * </ul>
- * If a lookup fails after a Gatling upgrade, {@link #socket} throws {@link Unsupported} with what was
+ * If a lookup fails after a Gatling upgrade, {@link #connection} throws {@link Unsupported} with what was
  * missing and the steps turn it into a KO carrying that message: a run never hangs on it.
  */
 public final class GatlingInternals {
@@ -66,16 +66,16 @@ public final class GatlingInternals {
   /** Gatling's internals are not what this class expects (another Gatling version?). */
   public static final class Unsupported extends RuntimeException {
     Unsupported(String message, Throwable cause) {
-      super("Gatling internals changed, liveness steps need Gatling " + GatlingVersion.BUILT_FOR + ": " + message, cause);
+      super("Gatling internals changed, the kit's steps need Gatling " + GatlingVersion.BUILT_FOR + ": " + message, cause);
     }
   }
 
   /**
-   * What Gatling holds for a user's WebSocket: the FSM (null when the session has none), the channel when
-   * the socket is open, the FSM state's simple name, and the error a crashed state keeps (e.g. "Connection
-   * refused"), null when none.
+   * What Gatling holds for a user's WebSocket connection: the FSM (null when the session has none), the channel
+   * when the connection is open, the FSM state's simple name, and the error a crashed state keeps (e.g.
+   * "Connection refused"), null when none.
    */
-  public record Socket(Object fsm, Channel channel, String state, String crashMessage) {
+  public record Connection(Object fsm, Channel channel, String state, String error) {
     public boolean open() {
       return channel != null && channel.isActive();
     }
@@ -87,10 +87,11 @@ public final class GatlingInternals {
   private static final ClassValue<Optional<Field>> STATE_ERROR = byType(Option.class);
   private static final ClassValue<Optional<Field>> LISTENER_CHANNEL = byType(Channel.class);
 
-  public static Socket socket(io.gatling.javaapi.core.Session session, String wsName) {
-    Option<Object> fsmOption = session.asScala().attributes().get(wsName);
+  /** The user's connection as Gatling holds it (the default WebSocket name); throws {@link Unsupported}. */
+  public static Connection connection(io.gatling.javaapi.core.Session session) {
+    Option<Object> fsmOption = session.asScala().attributes().get(DEFAULT_WS_NAME);
     if (fsmOption.isEmpty()) {
-      return new Socket(null, null, "none", null);
+      return new Connection(null, null, "none", null);
     }
     Object fsm = fsmOption.get();
     try {
@@ -101,10 +102,10 @@ public final class GatlingInternals {
         // WsCrashedState keeps Option[String] errorMessage; connecting/closing/closed states keep nothing.
         Optional<Field> error = STATE_ERROR.get(state.getClass());
         Option<?> message = error.isEmpty() ? Option.empty() : (Option<?>) error.get().get(state);
-        return new Socket(fsm, null, stateName, message.isDefined() ? String.valueOf(message.get()) : null);
+        return new Connection(fsm, null, stateName, message.isDefined() ? String.valueOf(message.get()) : null);
       }
       Field channel = required(LISTENER_CHANNEL, WebSocketListener.class, Channel.class.getName());
-      return new Socket(fsm, (Channel) channel.get(wsField.get().get(state)), stateName, null);
+      return new Connection(fsm, (Channel) channel.get(wsField.get().get(state)), stateName, null);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new Unsupported(e.toString(), e);
     }
@@ -149,6 +150,15 @@ public final class GatlingInternals {
         new JavaAction.Context(ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next));
   }
 
+  /**
+   * A chain made when Gatling builds the scenario rather than when the DSL is called, so that it can hold what
+   * the simulation declares later in its constructor (e.g. every chain that must follow a connect).
+   */
+  public static io.gatling.javaapi.core.ActionBuilder deferred(
+      java.util.function.Supplier<io.gatling.javaapi.core.ChainBuilder> chain) {
+    return () -> (ScenarioContext ctx, Action next) -> chain.get().wrapped.build(ctx, next);
+  }
+
   /** A Java DSL action builder whose actions are {@link JavaAction}s, for steps with their own options. */
   public abstract static class JavaActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
     protected abstract JavaAction build(JavaAction.Context ctx);
@@ -181,8 +191,8 @@ public final class GatlingInternals {
   /**
    * A Gatling action written in Java against the Java DSL's Session. Runs on the user's event loop;
    * {@link #run} must hand the session on with {@link #next} exactly once, now or later (e.g. when a pong
-   * arrives). An exception or linkage error it throws is a KO for that user (request "liveness", the cause as
-   * message), who carries on.
+   * arrives). An exception or linkage error it throws, or one thrown by a callback run through {@link #guarded},
+   * is a KO for that user (request "failed step", the cause as message), who carries on.
    */
   public abstract static class JavaAction implements Action {
 
@@ -190,7 +200,7 @@ public final class GatlingInternals {
 
     private static final AtomicLong IDS = new AtomicLong();
     /** Request name of a step that threw; its message names the step and the exception. */
-    public static final String FAILED_STEP = "liveness";
+    public static final String FAILED_STEP = "failed step";
     private final String name;
     private final String kind;
     private final StatsEngine statsEngine;
@@ -218,13 +228,25 @@ public final class GatlingInternals {
         return;
       }
       io.gatling.javaapi.core.Session s = new io.gatling.javaapi.core.Session(session);
+      guarded(s, () -> run(s));
+    }
+
+    /** Re-runs this step later, e.g. on the connection's event loop: as if Gatling had called it then. */
+    protected void execute(io.gatling.javaapi.core.Session session) {
+      execute(session.asScala());
+    }
+
+    /**
+     * Runs {@code body} (this step's run, or a callback of it: a pong, a timeout) so that an exception or
+     * linkage error costs this user a KO with the cause and hands the session on, rather than costing the JVM
+     * (Gatling's fatal path) or the user (never handed on). The body must not have handed the session on yet.
+     */
+    protected void guarded(io.gatling.javaapi.core.Session session, Runnable body) {
       try {
-        run(s);
+        body.run();
       } catch (RuntimeException | LinkageError e) {
-        // A bug or a changed Gatling must cost this user a KO with the cause, not the JVM (Gatling's fatal
-        // path) nor the user (never handed on).
         long now = clock.nowMillis();
-        next(log(s, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
+        next(log(session, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
       }
     }
 

@@ -11,7 +11,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.UserHandshake;
-import io.wsloadtest.feeders.ConnectionPlan;
+import io.wsloadtest.plan.ConnectionPlan;
 import io.wsloadtest.gatling.GatlingInternals;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -1,34 +1,41 @@
 package io.wsloadtest.run;
 
 import io.gatling.javaapi.core.Assertion;
-import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.feeders.ConnectionPlan;
+import io.wsloadtest.config.ScenarioSettings;
 import io.wsloadtest.config.Target;
 import io.wsloadtest.gatling.StatsTap;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.metrics.ProgressReporter;
+import io.wsloadtest.plan.ConnectionPlan;
 import io.wsloadtest.server.EchoServer;
+import io.wsloadtest.ws.DropTable;
 import io.wsloadtest.ws.HoldClock;
+import io.wsloadtest.ws.PushMeter;
 import io.wsloadtest.ws.Steps;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * One validated run, as simulations see it: its configuration, the shared scenario steps, and its users
- * (scenario + injection + protocol + live metrics). Started by {@link RunStart}; begin/end frame the load.
+ * One validated run: its configuration, its chains, its users (scenario + injection + protocol + live metrics),
+ * the simulation's own settings. Started by {@link RunStart}, one at a time in a JVM ({@link #current()}), framed
+ * by {@link #begin()} and {@link #end()}.
  */
 public final class LoadRun {
+
+  private static volatile LoadRun current;
 
   private final LoadTestConfig config;
   private final EchoServer embeddedServer;
   private final List<Target> targets;
   private final Connections connections;
   private final HoldClock clock;
+  private final Steps steps;
+  private final ScenarioSettings settings;
   private final InjectorMetrics metrics;
   private final MetricsEndpoint metricsEndpoint;
   private ProgressReporter progress;
@@ -40,8 +47,22 @@ public final class LoadRun {
     this.targets = targets;
     this.connections = new Connections(config, new ConnectionPlan(targets, config.sourceIps()));
     this.clock = new HoldClock(config.runDuration());
+    this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), clock, connections.assign(),
+        connections::handshake);
+    this.settings = config.scenarioSettings();
     this.metrics = metrics;
     this.metricsEndpoint = metricsEndpoint;
+    current = this;
+  }
+
+  /** The run this JVM is building or running; the DSL's steps read it. */
+  public static LoadRun current() {
+    LoadRun run = current;
+    if (run == null) {
+      throw new IllegalStateException("no ws-loadtest run here: WsLoad steps belong in a simulation that extends"
+          + " io.wsloadtest.dsl.WsSimulation, in its fields or constructor (not in static fields)");
+    }
+    return run;
   }
 
   public LoadTestConfig config() {
@@ -52,29 +73,26 @@ public final class LoadRun {
     return targets;
   }
 
-  /** The shared steps (connect, heartbeats, liveness, close) for this run's configuration. */
+  /** This run's chains (connect, heartbeats, echoes, close...). */
   public Steps steps() {
-    return new Steps(config.heartbeat(), clock, connections.assign(), connections::handshake);
+    return steps;
+  }
+
+  /** The simulation's own settings (wsload.scenario), checked at {@link #begin()}. */
+  public ScenarioSettings settings() {
+    return settings;
   }
 
   /** The configured users running {@code scenario}; every request they record also reaches /metrics. */
   public PopulationBuilder users(ScenarioBuilder scenario) {
     // Last in the chain, so Gatling builds it first: the tap is in place before any other step is built.
     return scenario.exec(StatsTap.installer(metrics::onResponse))
-        .injectOpen(injection())
-        .protocols(protocol());
-  }
-
-  public HttpProtocolBuilder protocol() {
-    return connections.protocol();
-  }
-
-  public OpenInjectionStep[] injection() {
-    return Injections.of(config.injection(), config.users());
+        .injectOpen(InjectionSteps.of(config.injection(), config.users()))
+        .protocols(connections.protocol());
   }
 
   public Assertion[] assertions() {
-    return RunAssertions.of(config);
+    return Assertions.of(config);
   }
 
   /** A hard stop well after the planned end, so a stuck run cannot go on forever. */
@@ -83,17 +101,34 @@ public final class LoadRun {
     return config.runDuration().plus(slack);
   }
 
-  /** Call from Simulation.before(): the hold deadline counts from here; the progress line starts. */
+  /**
+   * Before load (Simulation.before()): the simulation's own settings are checked (a problem refuses the run),
+   * the shards of a run wait for each other, the hold deadline counts from here, the progress line starts.
+   */
   public void begin() {
+    List<String> problems = settings.problems();
+    if (!problems.isEmpty()) {
+      throw new RunRefused(new io.wsloadtest.config.InvalidConfigException(problems).getMessage());
+    }
+    if (!settings.values().isEmpty()) {
+      System.out.println("  settings:   " + settings.values().entrySet().stream()
+          .map(e -> "wsload.scenario." + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+    }
     io.wsloadtest.shards.StartBarrier.awaitAll(config); // the shards of a run start injecting together
     clock.start();
     progress = ProgressReporter.start(metrics::snapshot, config.metrics().progressInterval(), System.out, "progress");
   }
 
-  /** Call from Simulation.after(). */
+  /** After load (Simulation.after()): what every run prints, then /metrics and the embedded server go. */
   public void end() {
     if (progress != null) {
       progress.close();
+    }
+    // The same counts are in the report: request "drop" by message, "reconnect" OK, "push" and its KOs.
+    System.out.print(DropTable.live());
+    String pushes = PushMeter.summary();
+    if (pushes != null) {
+      System.out.print(pushes);
     }
     if (metricsEndpoint != null) {
       lingerForLastScrape();

@@ -6,7 +6,7 @@ import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.Target;
 import io.wsloadtest.gatling.GatlingVersion;
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.server.EchoServer;
@@ -17,18 +17,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Everything before load: Gatling's version, the configuration, the embedded server, trust, /metrics. */
-final class RunStart {
+public final class RunStart {
 
   private RunStart() {}
 
-  static LoadRun start() {
+  public static LoadRun start() {
     String gatling = GatlingVersion.problem();
     if (gatling != null) {
       throw new RunRefused(gatling);
     }
     LoadTestConfig config;
     try {
-      config = HostChecks.load();
+      config = CheckedConfig.load();
     } catch (InvalidConfigException e) {
       throw new RunRefused(e.getMessage());
     }

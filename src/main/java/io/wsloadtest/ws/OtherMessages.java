@@ -30,7 +30,7 @@ public final class OtherMessages {
     return GatlingInternals.action(ctx -> new JavaAction("markMessages", ctx) {
       @Override
       protected void run(Session session) {
-        LinkTracker t = Liveness.tracker(session);
+        ConnectionWatch t = ConnectionState.watch(session);
         if (t != null) {
           t.beginExchange(session.isFailed());
           next(session.isFailed() ? session.markAsSucceeded() : session);
@@ -45,7 +45,7 @@ public final class OtherMessages {
     return GatlingInternals.action(ctx -> new JavaAction("countMessages", ctx) {
       @Override
       protected void run(Session session) {
-        LinkTracker t = Liveness.tracker(session);
+        ConnectionWatch t = ConnectionState.watch(session);
         boolean wasFailed;
         if (t != null) {
           long since = t.endExchange();

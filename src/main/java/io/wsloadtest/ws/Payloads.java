@@ -13,7 +13,9 @@ import java.util.function.Function;
 public final class Payloads {
 
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
-  private static final String KEY = "payload";
+  private static final String KEY = "wsload_payload"; // no dot: "#{a.b}" is attribute a, field b
+  /** The current payload as a Gatling expression, for checks. */
+  public static final String EL = "#{" + KEY + "}";
 
   private Payloads() {}
 
@@ -21,12 +23,12 @@ public final class Payloads {
     return exec(session -> session.set(KEY, echo.binary() ? randomBytes(echo.size()) : randomText(echo.size())));
   }
 
-  public static Function<Session, String> text(String key) {
-    return session -> session.getString(key);
+  public static Function<Session, String> text() {
+    return session -> session.getString(KEY);
   }
 
-  public static Function<Session, byte[]> bytes(String key) {
-    return session -> session.get(key);
+  public static Function<Session, byte[]> bytes() {
+    return session -> session.get(KEY);
   }
 
   public static Boolean sameBytes(byte[] received, Session session) {

@@ -11,21 +11,23 @@ public final class Requests {
 
   /** TCP connect + WebSocket handshake of each user's first connection. */
   public static final String CONNECT = "connect";
-  /** A connection opened again after a drop; its OKs are the reconnections of the drop table. */
+  /** A connection opened again after a drop or a failed connect; its OKs are the reconnections of the drop table. */
   public static final String RECONNECT = "reconnect";
   /** A heartbeat's round trip: ping to pong, or text request to its reply. */
   public static final String HEARTBEAT = "heartbeat";
   /** Connect scenario: one heartbeat after the hold proves the connection survived it. */
   public static final String ALIVE_AT_END = "alive at end";
-  /** A lost link, KO with its cause as the message (see {@link DropCause}). */
+  /** A dropped connection, KO with its cause as the message (see {@link DropCause}). */
   public static final String DROP = "drop";
-  /** The orderly close at the end. */
+  /** The orderly close by the client: at the end, or of a connection whose after-connect step failed. */
   public static final String CLOSE = "close";
   /** Echo: the message sent, and its echo received and compared. */
   public static final String ECHO_TEXT = "echo text";
   public static final String SAME_TEXT_BACK = "same text back";
   public static final String ECHO_BINARY = "echo binary";
   public static final String SAME_BYTES_BACK = "same bytes back";
+  /** Push: the subscribe message sent after every connect (wsload.push.subscribe). */
+  public static final String SUBSCRIBE = "subscribe";
   /** Push: each pushed message, with its delivery latency (receive time - sender's ts) as response time. */
   public static final String PUSH = "push";
   /** Push: messages missing by sequence number (KO, one record per gap) and repeated ones (KO). */
@@ -33,7 +35,7 @@ public final class Requests {
   public static final String PUSH_DUPLICATE = "push duplicate";
   /** A message that arrived while a step awaited another reply (a push, a broadcast): counted, never KO. */
   public static final String OTHER_MESSAGES = "other messages";
-  /** A kit step that met an unexpected exception: KO for that user, with the cause. */
+  /** A kit step that met an unexpected exception or linkage error: KO for that user, with the cause. */
   public static final String FAILED_STEP = GatlingInternals.JavaAction.FAILED_STEP;
 
   private Requests() {}

@@ -1,95 +1,135 @@
 package io.wsloadtest.ws;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHere;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
+import io.wsloadtest.config.Echo;
 import io.wsloadtest.config.Heartbeat;
+import io.wsloadtest.config.Push;
+import io.wsloadtest.gatling.GatlingInternals;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The shared steps of every scenario, as plain Gatling chains: connect (with what must follow every
- * connect and reconnect, written once in {@link #onConnected}), heartbeats with dead-link detection and
- * bounded reconnects, the end-of-hold liveness check and the close. Each writes its request names from
- * {@link Requests}; whatever a step records reaches the report and /metrics alike (no wrapper needed).
+ * The chains of one run, as plain Gatling chains built from its configuration: connect (with what must follow
+ * every connect and reconnect), reconnect, heartbeats with drop detection, hold, echoes, pushes, the end-of-hold
+ * check and the close. Each writes its request names from {@link Requests}; whatever a step records reaches the
+ * report and /metrics alike. Scenario code reaches these through {@code io.wsloadtest.dsl.WsLoad}.
+ *
+ * <p>What must follow a connect is given once, to {@link #connect(ChainBuilder)}: the user's session then names
+ * it, and every connect the user makes afterwards (its first, and every reconnect, from whichever step) runs it.
  */
 public final class Steps {
 
+  /** Session attribute: which of {@link #afterConnect} this user's connects run (absent: none). */
+  private static final String AFTER_CONNECT = "wsload.afterConnect";
+  /** Session attribute: when the next heartbeat is due (Gatling's clock, epoch ms). */
+  private static final String NEXT_BEAT = "wsload.nextBeat";
+
   private final Heartbeat hb;
+  private final Echo echo;
+  private final Push push;
   private final HoldClock clock;
   private final ChainBuilder assignConnection;
   private final UnaryOperator<WsConnectActionBuilder> handshake;
-  private final ChainBuilder afterConnect;
+  private final List<ChainBuilder> afterConnect = new CopyOnWriteArrayList<>();
 
   /**
    * @param assignConnection sets #{target} (and the source address) of the user
    * @param handshake adds the run's handshake settings (headers, subprotocol, ...) to a connect
    */
-  public Steps(Heartbeat hb, HoldClock clock, ChainBuilder assignConnection,
+  public Steps(Heartbeat hb, Echo echo, Push push, HoldClock clock, ChainBuilder assignConnection,
       UnaryOperator<WsConnectActionBuilder> handshake) {
-    this(hb, clock, assignConnection, handshake, exec(s -> s));
-  }
-
-  private Steps(Heartbeat hb, HoldClock clock, ChainBuilder assign, UnaryOperator<WsConnectActionBuilder> handshake,
-      ChainBuilder afterConnect) {
     this.hb = hb;
+    this.echo = echo;
+    this.push = push;
     this.clock = clock;
-    this.assignConnection = assign;
+    this.assignConnection = assignConnection;
     this.handshake = handshake;
-    this.afterConnect = afterConnect;
-  }
-
-  /** The same steps, with {@code chain} run after every successful connect and reconnect (e.g. a subscribe). */
-  public Steps onConnected(ChainBuilder chain) {
-    return new Steps(hb, clock, assignConnection, handshake, chain);
   }
 
   public HoldClock clock() {
     return clock;
   }
 
-  /** The user's first connect; a failure is its one KO and leaves the user {@link Liveness#dead}. */
-  public ChainBuilder connect() {
-    return exec(assignConnection, connectAs(Requests.CONNECT));
+  /**
+   * The user's connect, after which {@code afterEveryConnect} (null: nothing) runs, then and after every
+   * reconnect. A failed connect is its one KO and is retried like a drop (backoff, max-reconnects, not past the
+   * hold); a user still not connected then stops here.
+   */
+  public ChainBuilder connect(ChainBuilder afterEveryConnect) {
+    ChainBuilder choose = exec(s -> {
+      clock.userStarted();
+      return s.remove(AFTER_CONNECT);
+    });
+    if (afterEveryConnect != null) {
+      afterConnect.add(afterEveryConnect);
+      int id = afterConnect.size() - 1;
+      choose = exec(s -> {
+        clock.userStarted();
+        return s.set(AFTER_CONNECT, id);
+      });
+    }
+    return exec(choose, assignConnection, connectAs(Requests.CONNECT), doIf(ConnectionState::notConnected).then(reconnect()));
   }
 
-  /** Connect; a failed first connect is retried like a lost link (bounded, with backoff). */
-  public ChainBuilder connectOrRetry() {
-    return exec(connect(), doIf(Liveness::dead).then(reconnect()));
-  }
-
-  /** While dead and attempts and time are left: back off, reconnect. A user still dead then stops. */
+  /** While not connected and attempts and time are left: back off, reconnect. A user still not connected stops. */
   public ChainBuilder reconnect() {
     return exec(
-        asLongAs(s -> Liveness.dead(s) && Liveness.reconnects(s) < hb.maxReconnects() && clock.beforeEnd(s)).on(
-            exec(Liveness::countAttempt),
-            pause(s -> min(Liveness.backoff(s, hb.reconnectBackoff(), hb.reconnectBackoffMax()), clock.untilEnd(s))),
-            exec(s -> s.markAsSucceeded()),
+        asLongAs(s -> ConnectionState.notConnected(s) && ConnectionState.reconnects(s) < hb.maxReconnects()
+            && clock.beforeEnd(s)).on(
+            exec(ConnectionState::countAttempt),
+            pause(s -> min(ConnectionState.backoff(s, hb.reconnectBackoff(), hb.reconnectBackoffMax()),
+                clock.untilEnd(s))),
+            exec(Session::markAsSucceeded),
             connectAs(Requests.RECONNECT)),
-        doIf(Liveness::dead).then(exitHere()));
+        doIf(ConnectionState::notConnected).then(exitHere()));
   }
 
   private ChainBuilder connectAs(String name) {
     WsConnectActionBuilder connect = handshake.apply(ws(name).connect("#{target}"))
-        .onConnected(exec(Liveness.watch()).exec(afterConnect));
-    return exec(connect, Liveness.connectOutcome());
+        .onConnected(exec(ConnectionState.watchNewConnection(), GatlingInternals.deferred(this::afterConnectChains)));
+    return exec(connect, ConnectionState.connectOutcome());
+  }
+
+  /** The user's after-connect chain, chosen by its session: built when Gatling builds the scenario. */
+  private ChainBuilder afterConnectChains() {
+    if (afterConnect.isEmpty()) {
+      return exec(s -> s);
+    }
+    if (afterConnect.size() == 1) { // Gatling's doSwitch wants two cases at least
+      return exec(doIf(s -> s.contains(AFTER_CONNECT)).then(afterConnect.get(0)));
+    }
+    Choice.WithKey[] cases = new Choice.WithKey[afterConnect.size()];
+    for (int i = 0; i < cases.length; i++) {
+      cases[i] = onCase(i).then(afterConnect.get(i));
+    }
+    return exec(doIf(s -> s.contains(AFTER_CONNECT)).then(doSwitch(s -> s.getInt(AFTER_CONNECT)).on(cases)));
   }
 
   /** One heartbeat as configured (ping frame, or text request and awaited reply), named {@code name}. */
   public ChainBuilder heartbeat(String name) {
     if (hb.mode() == Heartbeat.Mode.PING) {
-      return exec(WsPing.ping(name).timeout(hb.timeout()));
+      return exec(new PingStep(name, hb.timeout()));
     }
     // Gatling records the send too (OK, ~0 ms): under its own name, so `name` is the round trip in both modes.
     // matching: only the awaited reply counts; pushes and other messages in between are not this check's.
@@ -109,15 +149,24 @@ public final class Steps {
     };
   }
 
-  /** A heartbeat every interval until the end of the hold; dead links are dropped and reconnected. */
+  /**
+   * A heartbeat every interval until the end of the hold (the first at once); drops are detected and the
+   * connection reconnected. No beat is due after the end, and the wait for one never outlasts the hold.
+   */
   public ChainBuilder heartbeatsUntilEnd() {
-    return exec(asLongAs(clock::beforeEnd).on(
-        pace(hb.interval()),
-        // A link lost since the last beat is a drop now, not a failed send.
-        exec(Liveness.checkLink()),
-        doIf(Liveness::alive).then(exec(s -> s.markAsSucceeded()), heartbeat(Requests.HEARTBEAT),
-            exec(Liveness.afterBeat(hb.deadAfter()))),
-        doIf(Liveness::dead).then(reconnect())));
+    return exec(
+        exec(s -> s.set(NEXT_BEAT, System.currentTimeMillis())),
+        asLongAs(clock::beforeEnd).on(
+            pause(s -> min(Duration.ofMillis(Math.max(0, s.getLong(NEXT_BEAT) - System.currentTimeMillis())),
+                clock.untilEnd(s))),
+            doIf(clock::beforeEnd).then(
+                exec(s -> s.set(NEXT_BEAT, Math.max(s.getLong(NEXT_BEAT) + hb.interval().toMillis(),
+                    System.currentTimeMillis()))),
+                // A connection lost since the last beat is a drop now, not a failed send.
+                exec(ConnectionState.checkConnection()),
+                doIf(ConnectionState::connected).then(exec(Session::markAsSucceeded), heartbeat(Requests.HEARTBEAT),
+                    exec(ConnectionState.afterBeat(hb.deadAfter()))),
+                doIf(ConnectionState::notConnected).then(reconnect()))));
   }
 
   /** Stay connected, doing nothing, until the end of the hold. */
@@ -125,14 +174,40 @@ public final class Steps {
     return exec(pause(clock::untilEnd));
   }
 
-  /** After the hold: a lost link is a drop (with its cause), a live one must answer one heartbeat. */
+  /** After the hold: a connection lost meanwhile is a drop (with its cause), a live one must answer one heartbeat. */
   public ChainBuilder aliveAtEnd() {
-    return exec(Liveness.checkLink(), doIf(Liveness::alive).then(heartbeat(Requests.ALIVE_AT_END)));
+    return exec(ConnectionState.checkConnection(),
+        doIf(ConnectionState::connected).then(heartbeat(Requests.ALIVE_AT_END)));
   }
 
-  /** The orderly close of a live link; a link lost since the last step is a drop instead. */
+  /** The orderly close of a live connection; one dropped since the last step is a drop instead. */
   public ChainBuilder close() {
-    return exec(Liveness.checkLink(), doIf(Liveness::alive).then(exec(ws(Requests.CLOSE).close())));
+    return exec(ConnectionState.checkConnection(),
+        doIf(ConnectionState::connected).then(exec(ws(Requests.CLOSE).close(), ConnectionState.closedByClient())));
+  }
+
+  /**
+   * Echoes as configured: a fresh payload every interval, the echo awaited and compared (only the echo: other
+   * messages in between are counted, never taken for it), echo.count times or until the end of the hold. A
+   * connection dropped meanwhile is reconnected first.
+   */
+  public ChainBuilder echoes() {
+    ChainBuilder one = echo.binary()
+        ? exec(ws(Requests.ECHO_BINARY).sendBytes(Payloads.bytes()).await(echo.timeout()).on(
+            ws.checkBinaryMessage(Requests.SAME_BYTES_BACK).matching(
+                bodyBytes().transformWithSession(Payloads::sameBytes).is(true))))
+        : exec(ws(Requests.ECHO_TEXT).sendText(Payloads.text()).await(echo.timeout()).on(
+            ws.checkTextMessage(Requests.SAME_TEXT_BACK).matching(bodyString().isEL(Payloads.EL))));
+    ChainBuilder exchange = exec(pace(echo.interval()), ConnectionState.checkConnection(),
+        doIf(ConnectionState::notConnected).then(reconnect()),
+        Payloads.next(echo), OtherMessages.around(one));
+    return echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(clock::beforeEnd).on(exchange);
+  }
+
+  /** After a connect: meter the server's pushes on the connection and ask for them (wsload.push.subscribe). */
+  public ChainBuilder subscribe() {
+    return push.subscribe().isEmpty() ? exec(PushMeter.listen())
+        : exec(PushMeter.listen(), exec(ws(Requests.SUBSCRIBE).sendText(push.subscribe())));
   }
 
   private static Duration min(Duration a, Duration b) {

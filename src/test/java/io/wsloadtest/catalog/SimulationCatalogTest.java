@@ -20,7 +20,7 @@ class SimulationCatalogTest {
         getClass().getClassLoader());
     assertTrue(found.containsAll(List.of("io.wsloadtest.simulations.ConnectSimulation",
         "io.wsloadtest.simulations.EchoSimulation", "io.wsloadtest.simulations.HeartbeatSimulation")), found.toString());
-    assertFalse(found.contains("io.wsloadtest.run.WsSimulation"), "abstract: " + found);
+    assertFalse(found.contains("io.wsloadtest.dsl.WsSimulation"), "abstract: " + found);
     assertTrue(found.stream().allMatch(c -> c.endsWith("Simulation")), found.toString());
   }
 
@@ -40,6 +40,16 @@ class SimulationCatalogTest {
         io.wsloadtest.simulations.NAMESimulation):
           com.example.chat.ChatSimulation
           io.wsloadtest.simulations.EchoSimulation  (-Dsimulation=Echo)""", message);
+  }
+
+  @Test
+  void fixturesRunByClassNameButAreNotOffered() {
+    String fixture = SimulationCatalog.FIXTURES_PACKAGE + ".FaultyStepSimulation";
+    List<String> known = List.of(fixture, "io.wsloadtest.simulations.EchoSimulation");
+    assertNull(SimulationCatalog.check(fixture, "Connect", known));
+    String message = SimulationCatalog.check("io.wsloadtest.simulations.NopeSimulation", "Nope", known);
+    assertFalse(message.contains("FaultyStep"), message);
+    assertTrue(message.endsWith("io.wsloadtest.simulations.EchoSimulation  (-Dsimulation=Echo)"), message);
   }
 
   @Test

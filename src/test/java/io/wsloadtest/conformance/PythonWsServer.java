@@ -24,14 +24,19 @@ final class PythonWsServer implements AutoCloseable {
 
   static final Path SCRIPT = Path.of("src", "test", "resources", "conformance", "ws_server.py");
   private static final Pattern LISTENING = Pattern.compile("listening (ws://127\\.0\\.0\\.1:\\d+/)");
-  private static final Pattern TOTALS = Pattern.compile("closed (\\d+) pings (\\d+) pongs (\\d+) dropped (\\d+)");
+  private static final Pattern TOTALS = Pattern.compile("accepted (\\d+) subscribes (\\d+) open (\\d+) maxopen (\\d+)"
+      + " closed (\\d+) pings (\\d+) pongs (\\d+) dropped (\\d+)");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final String url;
 
-  /** What the server counted: connections closed, pings it sent, pongs that answered them, connections dropped. */
-  record Totals(long closed, long pings, long pongs, long dropped) {}
+  /**
+   * What the server counted: connections accepted, subscribe messages, connections open now and at most at once,
+   * connections closed, pings it sent, pongs that answered them, connections its keepalive dropped.
+   */
+  record Totals(long accepted, long subscribes, long open, long maxOpen, long closed, long pings, long pongs,
+      long dropped) {}
 
   PythonWsServer(String... options) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(python(), SCRIPT.toString()));
@@ -84,12 +89,39 @@ final class PythonWsServer implements AutoCloseable {
     }
   }
 
+  /** Waits until the server's totals show {@code what}, and returns them then. */
+  Totals await(java.util.function.Predicate<Totals> what, String description, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    synchronized (lines) {
+      while (true) {
+        Totals t = lastTotals();
+        if (t != null && what.test(t)) {
+          return t;
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          throw new AssertionError("the server's totals never showed " + description + ":\n" + String.join("\n", lines));
+        }
+        lines.wait(left);
+      }
+    }
+  }
+
+  /** Once every connection it accepted has closed. */
+  Totals awaitIdle(long timeoutMillis) throws InterruptedException {
+    return await(t -> t.open() == 0 && t.closed() == t.accepted(), "every connection closed", timeoutMillis);
+  }
+
   private Totals lastTotals() {
     for (int i = lines.size() - 1; i >= 0; i--) {
       Matcher m = TOTALS.matcher(lines.get(i));
       if (m.matches()) {
-        return new Totals(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-            Long.parseLong(m.group(4)));
+        long[] n = new long[8];
+        for (int g = 0; g < n.length; g++) {
+          n[g] = Long.parseLong(m.group(g + 1));
+        }
+        return new Totals(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
       }
     }
     return null;

@@ -25,8 +25,8 @@ public class GatlingInternalsTest {
   }
 
   @Test
-  void noWebSocketInTheSessionIsAClosedSocket() {
-    GatlingInternals.Socket s = GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(null, null)), GatlingInternals.DEFAULT_WS_NAME);
+  void noWebSocketInTheSessionIsNoOpenConnection() {
+    GatlingInternals.Connection s = GatlingInternals.connection(new io.gatling.javaapi.core.Session(session(null, null)));
     assertFalse(s.open());
     assertEquals("none", s.state());
   }
@@ -34,9 +34,8 @@ public class GatlingInternalsTest {
   @Test
   void somethingElseUnderTheWebSocketNameIsReportedAsChangedInternals() {
     GatlingInternals.Unsupported e = assertThrows(GatlingInternals.Unsupported.class,
-        () -> GatlingInternals.socket(new io.gatling.javaapi.core.Session(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm")),
-            GatlingInternals.DEFAULT_WS_NAME));
-    assertTrue(e.getMessage().startsWith("Gatling internals changed, liveness steps need Gatling 3.15.1: "), e.getMessage());
+        () -> GatlingInternals.connection(new io.gatling.javaapi.core.Session(session(GatlingInternals.DEFAULT_WS_NAME, "not a WsFsm"))));
+    assertTrue(e.getMessage().startsWith("Gatling internals changed, the kit's steps need Gatling 3.15.1: "), e.getMessage());
     assertTrue(e.getMessage().contains("io.gatling.http.action.ws.fsm.WsState"), e.getMessage());
   }
 }

@@ -1,9 +1,11 @@
 package io.wsloadtest.simlog;
 
+import io.wsloadtest.testkit.SmallRuns;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.simulations.SmallRuns;
+import io.wsloadtest.testkit.SmallRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,12 @@
 package io.wsloadtest.simlog;
 
+import io.wsloadtest.testkit.SmallRuns;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.simulations.SmallRuns;
+import io.wsloadtest.testkit.SmallRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,14 +1,18 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.WsSimulation;
-import io.wsloadtest.scenarios.ConnectScenario;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.wsloadtest.dsl.WsLoad.*;
 
-/** Open every connection, hold them all for `hold`, check each is still alive, close. */
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wsloadtest.dsl.WsSimulation;
+
+/** Open a connection per user, hold them all until the end of the hold, check each still answers, close. */
 public class ConnectSimulation extends WsSimulation {
 
+  ScenarioBuilder connectAndHold = scenario("connect and hold")
+      .exec(connect(), holdUntilEnd(), aliveAtEnd(), close());
+
   {
-    setUp(run.users(ConnectScenario.connectAndHold(run.steps())))
-        .assertions(run.assertions())
-        .maxDuration(run.maxDuration());
+    setUp(users(connectAndHold)).assertions(assertions()).maxDuration(maxDuration());
   }
 }

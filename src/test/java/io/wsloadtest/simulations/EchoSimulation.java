@@ -1,14 +1,21 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.WsSimulation;
-import io.wsloadtest.scenarios.EchoScenario;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.wsloadtest.dsl.WsLoad.*;
 
-/** Each user sends messages and checks every echo; the report shows the round-trip times. */
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wsloadtest.dsl.WsSimulation;
+
+/**
+ * Each user sends messages of the configured type and size (wsload.echo) and checks that every echo equals what
+ * it sent; the report shows the round trips. Only the echo is awaited: other messages in between never fail it.
+ */
 public class EchoSimulation extends WsSimulation {
 
+  ScenarioBuilder echo = scenario("echo")
+      .exec(connect(), echoes(), holdUntilEnd(), close());
+
   {
-    setUp(run.users(EchoScenario.echo(run.steps(), run.config().echo())))
-        .assertions(run.assertions())
-        .maxDuration(run.maxDuration());
+    setUp(users(echo)).assertions(assertions()).maxDuration(maxDuration());
   }
 }

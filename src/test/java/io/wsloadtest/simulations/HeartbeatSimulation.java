@@ -1,21 +1,22 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.WsSimulation;
-import io.wsloadtest.scenarios.HeartbeatScenario;
-import io.wsloadtest.ws.DropTable;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.wsloadtest.dsl.WsLoad.*;
 
-/** Hold every connection with a heartbeat each interval; dead links are counted and reconnected. */
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wsloadtest.dsl.WsSimulation;
+
+/**
+ * Hold every connection with a heartbeat each interval (a ping frame, or a text request with
+ * heartbeat.mode = text) and its reply within the timeout. A dropped connection (missed replies, a close by the
+ * server, a lost TCP connection) is a "drop" with its cause, then reconnected with backoff, boundedly.
+ */
 public class HeartbeatSimulation extends WsSimulation {
 
-  {
-    setUp(run.users(HeartbeatScenario.heartbeat(run.steps())))
-        .assertions(run.assertions())
-        .maxDuration(run.maxDuration());
-  }
+  ScenarioBuilder heartbeat = scenario("heartbeat")
+      .exec(connect(), heartbeatsUntilEnd(), close());
 
-  @Override
-  public void after() {
-    super.after();
-    System.out.print(DropTable.live()); // the same counts are in the report: request "drop", by error message
+  {
+    setUp(users(heartbeat)).assertions(assertions()).maxDuration(maxDuration());
   }
 }

@@ -1,21 +1,21 @@
 package io.wsloadtest.simulations;
 
-import io.wsloadtest.run.WsSimulation;
-import io.wsloadtest.scenarios.PushScenario;
-import io.wsloadtest.ws.PushMeter;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.wsloadtest.dsl.WsLoad.*;
 
-/** Every user subscribes and receives the server's pushes for the hold; latency, gaps and duplicates reported. */
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wsloadtest.dsl.WsSimulation;
+
+/**
+ * Users subscribe after every connect and reconnect, then receive the server's pushes until the end of the hold,
+ * with heartbeats: delivery latency, messages/s, gaps and duplicates.
+ */
 public class PushSimulation extends WsSimulation {
 
-  {
-    setUp(run.users(PushScenario.push(run.steps(), run.config().push())))
-        .assertions(run.assertions())
-        .maxDuration(run.maxDuration());
-  }
+  ScenarioBuilder push = scenario("push")
+      .exec(connect(subscribe()), heartbeatsUntilEnd(), close());
 
-  @Override
-  public void after() {
-    super.after();
-    System.out.print(PushMeter.summary());
+  {
+    setUp(users(push)).assertions(assertions()).maxDuration(maxDuration());
   }
 }

@@ -43,24 +43,11 @@ class DropCauseTest {
   @CsvSource(delimiter = '|', value = {
       "pong timeout",
       "Check heartbeat timeout",
-      "socket closed: close frame 1001",
-      "checkLink step failed: java.lang.ClassCastException: x",
+      "connection dropped: close frame 1001",
+      "checkConnection step failed: java.lang.ClassCastException: x",
       "seq skipped ahead",
   })
   void otherKoMessagesAreNotInTheDropTable(String message) {
     assertEquals(null, DropCause.ofRecordedError(message));
-  }
-
-  @org.junit.jupiter.api.Test
-  void aCloseFrameWithoutStatusIs1005NotAnAbnormal1006() {
-    io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
-    LinkTracker tracker = LinkTracker.on(channel);
-    channel.writeInbound(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(true, 0,
-        io.netty.buffer.Unpooled.EMPTY_BUFFER));
-    assertTrue(tracker.closed());
-    assertEquals("server close 1005", tracker.closeCause());
-    assertEquals(DropCause.NO_STATUS_CLOSE, tracker.closeCause());
-    assertTrue(DropCause.isCause(tracker.closeCause()));
-    channel.finishAndReleaseAll();
   }
 }

@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.testkit;
 
 import io.wsloadtest.shards.GatlingCommand;
 import java.nio.file.Path;

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Arrival of users as configured: ramp, constant rate, stairs or all at once. */
-final class Injections {
+final class InjectionSteps {
 
-  private Injections() {}
+  private InjectionSteps() {}
 
   static OpenInjectionStep[] of(Injection in, int users) {
     List<OpenInjectionStep> steps = new ArrayList<>();

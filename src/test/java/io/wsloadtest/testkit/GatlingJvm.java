@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.testkit;
 
 import io.wsloadtest.shards.GatlingCommand;
 import io.wsloadtest.simlog.RunStatistics;
@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * One Gatling JVM as a user starts it, with its own environment and separate stdout and stderr (a refused
  * configuration must land on stderr). Several can run at once: start them, then await each.
  */
-final class GatlingJvm {
+public final class GatlingJvm {
 
-  final int exitCode;
-  final String stdout;
-  final String stderr;
-  final Path resultsFolder;
+  public final int exitCode;
+  public final String stdout;
+  public final String stderr;
+  public final Path resultsFolder;
 
   private GatlingJvm(int exitCode, String stdout, String stderr, Path resultsFolder) {
     this.exitCode = exitCode;
@@ -27,12 +27,12 @@ final class GatlingJvm {
     this.resultsFolder = resultsFolder;
   }
 
-  static GatlingJvm run(String simulation, Path results, boolean reports, Map<String, String> env, String... keyValues)
+  public static GatlingJvm run(String simulation, Path results, boolean reports, Map<String, String> env, String... keyValues)
       throws IOException, InterruptedException {
     return start(simulation, results, reports, env, keyValues).await();
   }
 
-  static Started start(String simulation, Path results, boolean reports, Map<String, String> env, String... keyValues)
+  public static Started start(String simulation, Path results, boolean reports, Map<String, String> env, String... keyValues)
       throws IOException {
     Map<String, String> props = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
@@ -48,8 +48,8 @@ final class GatlingJvm {
   }
 
   /** A running Gatling JVM. */
-  record Started(String simulation, Process process, Path out, Path err, Path results) {
-    GatlingJvm await() throws IOException, InterruptedException {
+  public record Started(String simulation, Process process, Path out, Path err, Path results) {
+    public GatlingJvm await() throws IOException, InterruptedException {
       try {
         // Every run here is seconds long; a hung JVM must not hang the build.
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -65,15 +65,15 @@ final class GatlingJvm {
     }
   }
 
-  String all() {
+  public String all() {
     return stdout + "\n--- stderr ---\n" + stderr;
   }
 
-  RunStatistics summary() throws Exception {
+  public RunStatistics summary() throws Exception {
     return RunStatistics.read(GatlingCommand.runFolder(resultsFolder).resolve("simulation.log"));
   }
 
-  Path report() throws IOException {
+  public Path report() throws IOException {
     return GatlingCommand.runFolder(resultsFolder).resolve("index.html");
   }
 }

@@ -1,4 +1,6 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.testkit.GatlingRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,6 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.testkit.GatlingRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * closing, slow, refusing), over loopback. Counts come from simulation.log; where the cause of a drop is
  * deterministic the count is asserted exactly.
  */
-class LivenessFaultTest {
+class ConnectionFaultTest {
 
   /** Quick heartbeats so each run takes a few seconds; a generous timeout for a busy machine. */
   static final String[] FAST_BEATS = {"wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "800ms",

@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.testkit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -32,18 +32,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {"type":"ping"} with {"type":"notice"} then {"type":"pong"} and a subscribe {"type":"subscribe"} with {"type":"subscribed"};
  * it pings every client every 300 ms and closes (1008) one that has not ponged for a second.
  */
-final class Broadcaster implements AutoCloseable {
+public final class PushServer implements AutoCloseable {
 
   private static final AttributeKey<Long> LAST_PONG = AttributeKey.valueOf("lastPong");
 
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicLong seq = new AtomicLong();
-  final AtomicLong pongs = new AtomicLong();
-  final AtomicLong droppedForNoPong = new AtomicLong();
+  public final AtomicLong pongs = new AtomicLong();
+  public final AtomicLong droppedForNoPong = new AtomicLong();
   private final Channel server;
 
-  Broadcaster(long periodMillis) throws InterruptedException {
+  public PushServer(long periodMillis) throws InterruptedException {
     WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder().websocketPath("/push")
         .checkStartsWith(true).subprotocols("chat").dropPongFrames(false).build();
     server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -60,7 +60,7 @@ final class Broadcaster implements AutoCloseable {
     group.scheduleAtFixedRate(this::pingAndDropSilent, 300, 300, TimeUnit.MILLISECONDS);
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/push";
   }
 
@@ -78,7 +78,7 @@ final class Broadcaster implements AutoCloseable {
   }
 
   /** Each upgrade request as "uri | Authorization | Origin | Sec-WebSocket-Protocol". */
-  final java.util.Queue<String> handshakes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  public final java.util.Queue<String> handshakes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final class Handshakes extends io.netty.channel.ChannelInboundHandlerAdapter {
     @Override

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pass/fail: KO share, p99, every user tried to connect, and something was measured at all. */
-final class RunAssertions {
+final class Assertions {
 
-  private RunAssertions() {}
+  private Assertions() {}
 
   static Assertion[] of(LoadTestConfig config) {
     List<Assertion> assertions = new ArrayList<>(List.of(

@@ -1,4 +1,4 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.testkit;
 
 import io.wsloadtest.simlog.RunStatistics;
 import java.io.IOException;
@@ -9,10 +9,10 @@ import java.util.Map;
  * Runs one simulation in its own Gatling JVM, as a user would, and reads back what it recorded: a
  * {@link GatlingJvm} in this JVM's environment, its stdout and stderr read as one output.
  */
-final class GatlingRun {
+public final class GatlingRun {
 
-  final int exitCode;
-  final String output;
+  public final int exitCode;
+  public final String output;
   private final GatlingJvm jvm;
 
   private GatlingRun(GatlingJvm jvm) {
@@ -21,16 +21,16 @@ final class GatlingRun {
     this.output = jvm.all();
   }
 
-  static GatlingRun run(String simulation, Path resultsFolder, boolean reports, String... keyValues)
+  public static GatlingRun run(String simulation, Path resultsFolder, boolean reports, String... keyValues)
       throws IOException, InterruptedException {
     return new GatlingRun(GatlingJvm.run(simulation, resultsFolder, reports, Map.of(), keyValues));
   }
 
-  RunStatistics summary() throws Exception {
+  public RunStatistics summary() throws Exception {
     return jvm.summary();
   }
 
-  Path report() throws IOException {
+  public Path report() throws IOException {
     return jvm.report();
   }
 }

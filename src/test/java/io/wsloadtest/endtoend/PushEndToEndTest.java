@@ -1,4 +1,7 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.testkit.GatlingRun;
+import io.wsloadtest.testkit.PushServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +34,7 @@ class PushEndToEndTest {
   @Test
   void pushesAreMeasuredAndJsonHeartbeatsIgnoreThem(@TempDir Path results) throws Exception {
     int users = 20;
-    try (Broadcaster server = new Broadcaster(100)) {
+    try (PushServer server = new PushServer(100)) {
       GatlingRun run = GatlingRun.run("Push", results, false, with(JSON_HEARTBEAT,
           "users", "" + users, "ramp", "1s", "hold", "3s", "target", server.url()));
       assertEquals(0, run.exitCode, run.output);
@@ -61,7 +64,7 @@ class PushEndToEndTest {
       throws Exception {
     Path csv = results.resolve("users.csv");
     java.nio.file.Files.writeString(csv, "user,token\nalice,secret-token-a\nbob,secret-token-b\n");
-    try (Broadcaster server = new Broadcaster(1000)) {
+    try (PushServer server = new PushServer(1000)) {
       GatlingRun run = GatlingRun.run("Connect", results.resolve("run"), false, "users", "4", "ramp", "1s",
           "hold", "1s", "target", server.url(), "wsload.handshake.users-csv", csv.toString(),
           "wsload.handshake.user-headers.Authorization", "Bearer #{token}",
@@ -97,7 +100,7 @@ class PushEndToEndTest {
   @Test
   void jsonHeartbeatHoldsAgainstAServerPushingEvery700ms(@TempDir Path results) throws Exception {
     int users = 20;
-    try (Broadcaster server = new Broadcaster(700)) {
+    try (PushServer server = new PushServer(700)) {
       GatlingRun run = GatlingRun.run("Heartbeat", results, false, with(JSON_HEARTBEAT,
           "users", "" + users, "ramp", "1s", "hold", "3s", "target", server.url()));
       assertEquals(0, run.exitCode, run.output);

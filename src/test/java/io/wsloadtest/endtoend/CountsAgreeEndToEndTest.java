@@ -1,4 +1,6 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.testkit.GatlingJvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +35,7 @@ class CountsAgreeEndToEndTest {
   void afterServerSideDropsTheReportTheDropTableAndMetricsAgree(@TempDir Path tmp) throws Exception {
     int users = 20;
     Path targets = tmp.resolve("targets");
-    try (EchoServer closing = LivenessFaultTest.faultyServer(
+    try (EchoServer closing = ConnectionFaultTest.faultyServer(
         new ServerFaults(Duration.ZERO, Duration.ZERO, 1.0, 1001, Duration.ofMillis(500)))) {
       GatlingJvm.Started started = GatlingJvm.start("Connect", tmp.resolve("r"), false, Map.of(),
           "users", "" + users, "ramp", "1s", "hold", "4s", "target", closing.urls().get(0),

@@ -1,4 +1,7 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.fixtures.FaultyStepSimulation;
+import io.wsloadtest.testkit.GatlingRun;
 
 import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,14 +104,14 @@ class SimulationEndToEndTest {
   @Test
   void aStepThatThrowsIsOneKoForThatUserWhoCarriesOn(@TempDir Path results) throws Exception {
     int users = 10;
-    GatlingRun run = GatlingRun.run("FaultyStep", results, false, "users", "" + users, "ramp", "1s", "hold", "1s");
+    GatlingRun run = GatlingRun.run(FaultyStepSimulation.class.getName(), results, false, "users", "" + users, "ramp", "1s", "hold", "1s");
     assertEquals(2, run.exitCode, "the KOs fail the assertions, nothing else:\n" + run.output);
     RunStatistics s = run.summary();
     assertEquals(2L * users, s.ko(Requests.FAILED_STEP), s.toString());
     assertEquals(users, s.errors.get("missingClass step failed: java.lang.NoClassDefFoundError: io/example/Gone"),
         s.toString());
     assertEquals(users, s.errors.entrySet().stream().filter(e -> e.getKey().startsWith(
-        "checkLink step failed: java.lang.ClassCastException")).mapToLong(e -> e.getValue()).sum(), s.toString());
+        "checkConnection step failed: java.lang.ClassCastException")).mapToLong(e -> e.getValue()).sum(), s.toString());
     assertEquals(users, s.ok(Requests.CLOSE), "every user carried on to its close: " + s);
     assertEquals(users, s.users.get("faulty steps")[1], "every user ended");
     assertEquals(2L * users, s.totalKo(), s.toString());

@@ -1,4 +1,6 @@
-package io.wsloadtest.simulations;
+package io.wsloadtest.endtoend;
+
+import io.wsloadtest.testkit.GatlingJvm;
 
 import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
