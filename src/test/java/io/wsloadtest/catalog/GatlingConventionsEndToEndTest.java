@@ -38,13 +38,34 @@ class GatlingConventionsEndToEndTest {
     }
   }
 
+  /**
+   * The Maven wrapper, as Gatling's demo project ships it: a machine with only a JDK runs the main job with
+   * ./mvnw (which fetches the Maven it names from Maven Central the first time).
+   */
+  @Test
+  void theMavenWrapperRunsTheMainJob(@TempDir Path dir) throws Exception {
+    String wanted = Files.readAllLines(Path.of(".mvn", "wrapper", "maven-wrapper.properties")).stream()
+        .filter(l -> l.startsWith("distributionUrl=")).findFirst().orElseThrow()
+        .replaceAll(".*/apache-maven-([0-9.]+)-bin\\.zip$", "$1");
+    assertTrue(run(dir, 0, List.of("./mvnw", "-v")).contains("Apache Maven " + wanted), "the wrapper's own Maven");
+    Path results = dir.resolve("reports");
+    String out = run(dir, 0, List.of("./mvnw", "-o", "-B", "gatling:test", "-Dgatling.resultsFolder=" + results,
+        "-Dusers=3", "-Dramp=1s", "-Dhold=1s", "-Dgatling.noReports=true"));
+    assertTrue(out.contains("Simulation io.wsloadtest.simulations.ConnectSimulation started"), out);
+    assertTrue(out.contains("connect: count of all events is 3.0 : true"), out);
+  }
+
   /** Runs Maven offline in this project and returns its output, checking the exit code. */
   private static String maven(Path dir, int expectedExit, String... args) throws Exception {
-    Path output = dir.resolve("mvn.out");
     String home = System.getProperty("maven.home");
     List<String> cmd = new java.util.ArrayList<>(List.of(home != null ? Path.of(home, "bin", "mvn").toString() : "mvn",
         "-o", "-B"));
     cmd.addAll(List.of(args));
+    return run(dir, expectedExit, cmd);
+  }
+
+  private static String run(Path dir, int expectedExit, List<String> cmd) throws Exception {
+    Path output = dir.resolve("mvn.out");
     Process mvn = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     if (!mvn.waitFor(180, TimeUnit.SECONDS)) {
       mvn.destroyForcibly().waitFor();
