@@ -84,14 +84,14 @@ class ArchitectureTest {
   }
 
   /**
-   * The protocol codecs are Netty and Jackson only: the same classes serve a Gatling scenario, a probe client and a
-   * server, so they know nothing of Gatling, the run, the WebSocket actions or the DSL that use them.
+   * The protocols are Netty and Jackson (and their settings records) only: the same classes serve a Gatling
+   * scenario, a probe client and a server, so they know nothing of Gatling, the run, the kit's steps or the DSL.
    */
   @Test
-  void protocolCodecsStandAlone() {
+  void protocolsStandAlone() {
     noClasses().that().resideInAPackage(KIT + ".protocol..")
         .should().dependOnClassesThat().resideInAnyPackage("io.gatling..", KIT + ".run..", KIT + ".ws..",
-            KIT + ".dsl..", KIT + ".gatling..", KIT + ".config..", KIT + ".scenarios..", KIT + ".simulations..")
+            KIT + ".dsl..", KIT + ".gatling..", KIT + ".simulations..")
         .check(MAIN);
   }
 

@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * @param sourceIps this shard's source IPs; until the CSV file is read, only those given in wsload.source-ips
  * @param sourceIpsFile CSV file of source IPs still to read ("" for none, and once read)
  * @param scenario the wsload.scenario section: the running simulation's own settings ({@link ScenarioSettings})
+ * @param protocol what the servers speak on top of WebSocket, with that protocol's settings
  */
 public record LoadTestConfig(
     String profile,
@@ -48,7 +49,8 @@ public record LoadTestConfig(
     MetricsSettings metrics,
     Push push,
     UserHandshake userHandshake,
-    Config scenario) {
+    Config scenario,
+    ProtocolSettings protocol) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
@@ -174,7 +176,7 @@ public record LoadTestConfig(
     }
     return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
         injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
-        userHandshake, scenario);
+        userHandshake, scenario, protocol);
   }
 
   /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
@@ -212,7 +214,8 @@ public record LoadTestConfig(
       List<String> entries = embedded ? List.of() : targetSpec;
       LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
           allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
-          shard, tls, headers, metrics, Push.read(this), UserHandshake.read(this), scenarioSection(c));
+          shard, tls, headers, metrics, Push.read(this), UserHandshake.read(this), scenarioSection(c),
+          ProtocolSettings.read(this));
       // With CSV files to read, the shard's share is cut once preflight has read them.
       return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }

@@ -28,6 +28,13 @@ public final class StatsTap implements StatsEngine {
     void response(String request, boolean ok, long start, long end, String message);
   }
 
+  /**
+   * Suffix of the request name of a WebSocket upgrade that is only the first half of a connect (an application
+   * protocol's handshake follows, and the kit writes the connect record when it ends): its OK records are left
+   * out, its KO records are the connect's own, under the name without the suffix.
+   */
+  public static final String UPGRADE = " (upgrade)";
+
   private final StatsEngine delegate;
   private final Listener listener;
 
@@ -67,6 +74,12 @@ public final class StatsTap implements StatsEngine {
   @Override
   public void logResponse(String scenario, List<String> groups, String request, long start, long end, Status status,
       Option<String> code, Option<String> message) {
+    if (request.endsWith(UPGRADE)) {
+      if (status == OK$.MODULE$) {
+        return;
+      }
+      request = request.substring(0, request.length() - UPGRADE.length());
+    }
     delegate.logResponse(scenario, groups, request, start, end, status, code, message);
     listener.response(request, status == OK$.MODULE$, start, end, message.isDefined() ? message.get() : null);
   }

@@ -66,7 +66,9 @@ final class Connections {
   /** What each WebSocket connect carries besides the protocol's headers: subprotocol, Origin, per-user values. */
   WsConnectActionBuilder handshake(WsConnectActionBuilder connect) {
     UserHandshake u = config.userHandshake();
-    WsConnectActionBuilder c = u.subprotocol().isEmpty() ? connect : connect.subprotocol(u.subprotocol());
+    // The protocol's own subprotocol unless the user named one.
+    String subprotocol = u.subprotocol().isEmpty() ? config.protocol().subprotocol() : u.subprotocol();
+    WsConnectActionBuilder c = subprotocol.isEmpty() ? connect : connect.subprotocol(subprotocol);
     if (!u.origin().isEmpty()) {
       String origin = u.origin();
       c = c.header("Origin", session -> origin);

@@ -47,8 +47,8 @@ public final class LoadRun {
     this.targets = targets;
     this.connections = new Connections(config, new ConnectionPlan(targets, config.sourceIps()));
     this.clock = new HoldClock(config.runDuration());
-    this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), clock, connections.assign(),
-        connections::handshake);
+    this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), config.protocol(), clock,
+        connections.assign(), connections::handshake);
     this.settings = config.scenarioSettings();
     this.metrics = metrics;
     this.metricsEndpoint = metricsEndpoint;
@@ -106,7 +106,8 @@ public final class LoadRun {
    * the shards of a run wait for each other, the hold deadline counts from here, the progress line starts.
    */
   public void begin() {
-    List<String> problems = settings.problems();
+    List<String> problems = new java.util.ArrayList<>(settings.problems());
+    problems.addAll(steps.problems());
     if (!problems.isEmpty()) {
       throw new RunRefused(new io.wsloadtest.config.InvalidConfigException(problems).getMessage());
     }

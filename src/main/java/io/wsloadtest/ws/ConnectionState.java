@@ -32,6 +32,8 @@ public final class ConnectionState {
   private static final String ATTEMPTS = "wsload.connection.attempts";
   /** Reconnect attempts of the user in all. */
   private static final String RECONNECTS = "wsload.connection.reconnects";
+  /** Why the application refused the current connect (its protocol's words, as a drop cause), or absent. */
+  private static final String REFUSAL = "wsload.connection.refusal";
 
   private ConnectionState() {}
 
@@ -121,7 +123,7 @@ public final class ConnectionState {
           s = step.record(session, Requests.CLOSE, now);
         }
       } else {
-        DropTable.countDrop(DropCause.ofConnectError(c.error()));
+        DropTable.countDrop(session.contains(REFUSAL) ? session.getString(REFUSAL) : DropCause.ofConnectError(c.error()));
       }
       step.next(forget(s));
     });
@@ -162,6 +164,11 @@ public final class ConnectionState {
     });
   }
 
+  /** The application refused the new connection (already closed): the user is not connected, for {@code cause}. */
+  static Session refused(Session session, String cause) {
+    return session.set(CONNECTED, false).set(REFUSAL, cause);
+  }
+
   /** After the client's own close: the user holds no connection (and the next step does not take it for a drop). */
   public static ActionBuilder closedByClient() {
     return step("closed", (step, session) -> step.next(forget(session)));
@@ -169,8 +176,8 @@ public final class ConnectionState {
 
   /** The user holds no connection: Gatling's is forgotten so that the next connect starts afresh. */
   private static Session forget(Session session) {
-    return session.remove(GatlingInternals.DEFAULT_WS_NAME).remove(WATCH).set(CONNECTED, false).set(MISSED, 0)
-        .markAsSucceeded();
+    return session.remove(GatlingInternals.DEFAULT_WS_NAME).remove(WATCH).remove(REFUSAL).set(CONNECTED, false)
+        .set(MISSED, 0).markAsSucceeded();
   }
 
   private interface Body {

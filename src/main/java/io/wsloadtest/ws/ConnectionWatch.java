@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  */
 final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
-  private static final String NAME = "wsload-connection-watch";
+  static final String NAME = "wsload-connection-watch";
 
   /**
    * Pong deadlines of all connections on one timing wheel: O(1) to add and cancel, where a task per ping on the
@@ -64,6 +64,9 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
   private final Map<Long, PendingPing> pending = new LinkedHashMap<>();
   private long nextPingId = 1;
   private int closeCode = -1;
+  /** The drop cause an application protocol gave when it ended the connection, or null. */
+  private String protocolCause;
+  private String protocolDetail;
   private String closeReason = "";
   private long endedAtMillis;
   private long dataMessages;
@@ -140,12 +143,13 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   /** Why the connection ended, as a drop cause: "server close 1001" or "abnormal close 1006". */
   String dropCause() {
-    return closeCode >= 0 ? DropCause.serverClose(closeCode) : DropCause.ABNORMAL_CLOSE;
+    return protocolCause != null ? protocolCause
+        : closeCode >= 0 ? DropCause.serverClose(closeCode) : DropCause.ABNORMAL_CLOSE;
   }
 
   /** How it ended, for a KO message: "close frame 1001 going away" or "no close frame". */
   String endDetail() {
-    return closeCode >= 0 ? "close frame " + closeCode + (closeReason.isEmpty() ? "" : " " + closeReason)
+    return protocolDetail != null ? protocolDetail : closeCode >= 0 ? "close frame " + closeCode + (closeReason.isEmpty() ? "" : " " + closeReason)
         : "no close frame";
   }
 
@@ -202,6 +206,18 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
       closeReason = close.reasonText();
       endedAtMillis = now();
     }
+  }
+
+  /** An application protocol's session ends the connection for a reason of its own ("keep-alive timeout"). */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof io.wsloadtest.protocol.ProtocolSession.Dropped dropped) {
+      protocolCause = dropped.cause();
+      protocolDetail = dropped.detail();
+      endedAtMillis = now();
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

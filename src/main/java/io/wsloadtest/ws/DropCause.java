@@ -18,10 +18,16 @@ public final class DropCause {
   public static final String CONNECT_TIMEOUT = "connect timeout";
   public static final String HANDSHAKE_TIMEOUT = "handshake timeout";
   public static final String CONNECT_FAILED = "connect failed";
+  /** An application protocol's keep-alive from the server stopped (Socket.IO pings, STOMP heart-beats...). */
+  public static final String KEEPALIVE_TIMEOUT = "keep-alive timeout";
 
   /** Every message {@link #of} and the helpers below can produce. */
   static final Pattern ANY = Pattern.compile("server close \\d+|abnormal close 1006|heartbeat timeout|handshake \\d+"
-      + "|handshake timeout|connect refused|connect timeout|connect failed( \\S+)?");
+      + "|handshake timeout|connect refused|connect timeout|connect failed( \\S+)?|keep-alive timeout"
+      + "|[a-z.-]+ refused|[a-z.-]+ accept timeout");
+
+  /** A protocol's refusal or silence at its handshake, as its session words it: "stomp refused: ERROR ...". */
+  private static final Pattern REFUSAL = Pattern.compile("^([a-z.-]+ (?:refused|accept timeout))(?::.*)?$", Pattern.DOTALL);
 
   private static final Pattern HTTP_STATUS = Pattern.compile("(?:getStatus|status)\\W+(\\d{3})");
 
@@ -50,7 +56,17 @@ public final class DropCause {
     if (isCause(message)) {
       return message;
     }
+    String refusal = ofRefusal(message);
+    if (refusal != null) {
+      return refusal;
+    }
     return CONNECT_ERROR.matcher(message).matches() ? ofConnectError(message) : null;
+  }
+
+  /** "graphql-ws refused" of "graphql-ws refused: close 4403 ...", "stomp accept timeout"; null for other messages. */
+  public static String ofRefusal(String message) {
+    Matcher m = REFUSAL.matcher(message);
+    return m.matches() ? m.group(1) : null;
   }
 
   /**

@@ -28,6 +28,8 @@ public final class Requests {
   public static final String SAME_BYTES_BACK = "same bytes back";
   /** Push: the subscribe message sent after every connect (wsload.push.subscribe). */
   public static final String SUBSCRIBE = "subscribe";
+  /** Push: the server ended a subscription with an error (KO, the server's words). */
+  public static final String SUBSCRIPTION_ERROR = "subscription error";
   /** Push: each pushed message, with its delivery latency (receive time - sender's ts) as response time. */
   public static final String PUSH = "push";
   /** Push: messages missing by sequence number (KO, one record per gap) and repeated ones (KO). */

@@ -21,8 +21,10 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 import io.wsloadtest.config.Echo;
 import io.wsloadtest.config.Heartbeat;
+import io.wsloadtest.config.ProtocolSettings;
 import io.wsloadtest.config.Push;
 import io.wsloadtest.gatling.GatlingInternals;
+import io.wsloadtest.gatling.StatsTap;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,13 +54,19 @@ public final class Steps {
   private final ChainBuilder assignConnection;
   private final UnaryOperator<WsConnectActionBuilder> handshake;
   private final List<ChainBuilder> afterConnect = new CopyOnWriteArrayList<>();
+  /** Null for plain WebSocket. */
+  private final ProtocolSteps protocol;
+  private final String protocolName;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
 
   /**
    * @param assignConnection sets #{target} (and the source address) of the user
    * @param handshake adds the run's handshake settings (headers, subprotocol, ...) to a connect
    */
-  public Steps(Heartbeat hb, Echo echo, Push push, HoldClock clock, ChainBuilder assignConnection,
-      UnaryOperator<WsConnectActionBuilder> handshake) {
+  public Steps(Heartbeat hb, Echo echo, Push push, ProtocolSettings protocol, HoldClock clock,
+      ChainBuilder assignConnection, UnaryOperator<WsConnectActionBuilder> handshake) {
+    this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol);
+    this.protocolName = protocol.name();
     this.hb = hb;
     this.echo = echo;
     this.push = push;
@@ -69,6 +77,11 @@ public final class Steps {
 
   public HoldClock clock() {
     return clock;
+  }
+
+  /** What the simulation asked for that this run cannot do (echoes with a protocol that has no request/reply...). */
+  public List<String> problems() {
+    return List.copyOf(problems);
   }
 
   /**
@@ -106,9 +119,17 @@ public final class Steps {
   }
 
   private ChainBuilder connectAs(String name) {
-    WsConnectActionBuilder connect = handshake.apply(ws(name).connect("#{target}"))
-        .onConnected(exec(ConnectionState.watchNewConnection(), GatlingInternals.deferred(this::afterConnectChains)));
-    return exec(connect, ConnectionState.connectOutcome());
+    if (protocol == null) {
+      WsConnectActionBuilder connect = handshake.apply(ws(name).connect("#{target}"))
+          .onConnected(exec(ConnectionState.watchNewConnection(), GatlingInternals.deferred(this::afterConnectChains)));
+      return exec(connect, ConnectionState.connectOutcome());
+    }
+    // The upgrade is only half of connecting: its record is Gatling's, under a name the stats tap keeps out of the
+    // report (a failed upgrade is this connect's KO); the connect record ends when the application accepts.
+    WsConnectActionBuilder connect = handshake.apply(ws(name + StatsTap.UPGRADE).connect("#{target}"))
+        .onConnected(exec(ConnectionState.watchNewConnection(), protocol.accept(name),
+            doIf(ConnectionState::connected).then(GatlingInternals.deferred(this::afterConnectChains))));
+    return exec(protocol.stampStart(), connect, ConnectionState.connectOutcome());
   }
 
   /** The user's after-connect chain, chosen by its session: built when Gatling builds the scenario. */
@@ -128,6 +149,9 @@ public final class Steps {
 
   /** One heartbeat as configured (ping frame, or text request and awaited reply), named {@code name}. */
   public ChainBuilder heartbeat(String name) {
+    if (protocol != null) {
+      return exec(protocol.heartbeat(name, hb.timeout().toMillis()));
+    }
     if (hb.mode() == Heartbeat.Mode.PING) {
       return exec(new PingStep(name, hb.timeout()));
     }
@@ -183,7 +207,9 @@ public final class Steps {
   /** The orderly close of a live connection; one dropped since the last step is a drop instead. */
   public ChainBuilder close() {
     return exec(ConnectionState.checkConnection(),
-        doIf(ConnectionState::connected).then(exec(ws(Requests.CLOSE).close(), ConnectionState.closedByClient())));
+        doIf(ConnectionState::connected).then(protocol == null
+            ? exec(ws(Requests.CLOSE).close(), ConnectionState.closedByClient())
+            : exec(protocol.goodbye(), ws(Requests.CLOSE).close(), ConnectionState.closedByClient())));
   }
 
   /**
@@ -192,7 +218,7 @@ public final class Steps {
    * connection dropped meanwhile is reconnected first.
    */
   public ChainBuilder echoes() {
-    ChainBuilder one = echo.binary()
+    ChainBuilder one = protocol != null ? protocolEcho() : echo.binary()
         ? exec(ws(Requests.ECHO_BINARY).sendBytes(Payloads.bytes()).await(echo.timeout()).on(
             ws.checkBinaryMessage(Requests.SAME_BYTES_BACK).matching(
                 bodyBytes().transformWithSession(Payloads::sameBytes).is(true))))
@@ -204,8 +230,20 @@ public final class Steps {
     return echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(clock::beforeEnd).on(exchange);
   }
 
-  /** After a connect: meter the server's pushes on the connection and ask for them (wsload.push.subscribe). */
+  private ChainBuilder protocolEcho() {
+    problems.add("wsload.protocol = " + protocolName + ": has no request/reply for echoes(); use it with"
+        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
+    return exec(s -> s);
+  }
+
+  /**
+   * After a connect: ask for pushes and measure every push on the connection. Plain WebSocket sends
+   * wsload.push.subscribe; an application protocol subscribes as its section says.
+   */
   public ChainBuilder subscribe() {
+    if (protocol != null) {
+      return exec(protocol.subscribe(hb.timeout().toMillis()));
+    }
     return push.subscribe().isEmpty() ? exec(PushMeter.listen())
         : exec(PushMeter.listen(), exec(ws(Requests.SUBSCRIBE).sendText(push.subscribe())));
   }
