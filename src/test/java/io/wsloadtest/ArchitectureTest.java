@@ -84,6 +84,18 @@ class ArchitectureTest {
   }
 
   /**
+   * The protocol codecs are Netty and Jackson only: the same classes serve a Gatling scenario, a probe client and a
+   * server, so they know nothing of Gatling, the run, the WebSocket actions or the DSL that use them.
+   */
+  @Test
+  void protocolCodecsStandAlone() {
+    noClasses().that().resideInAPackage(KIT + ".protocol..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.gatling..", KIT + ".run..", KIT + ".ws..",
+            KIT + ".dsl..", KIT + ".gatling..", KIT + ".config..", KIT + ".scenarios..", KIT + ".simulations..")
+        .check(MAIN);
+  }
+
+  /**
    * Gatling's internals (anything beyond its public Java DSL) change between versions: one package holds every
    * use of them, so a Gatling upgrade is checked in one place.
    */
