@@ -1,0 +1,135 @@
+package io.wsloadtest.protocols;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One of the Node.js reference servers in src/test/node (Socket.IO, graphql-ws, aedes), as a child process on a
+ * free loopback port. Its own counts come from its GET /counts, as JSON.
+ */
+final class NodeServer implements AutoCloseable {
+
+  static final Path DIR = Path.of("src", "test", "node");
+  private static final Pattern LISTENING = Pattern.compile("listening (http://127\\.0\\.0\\.1:\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: the servers take every Upgrade for a WebSocket
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Process process;
+  private final List<String> lines = new ArrayList<>();
+  private final String base;
+
+  /** Starts {@code script} (e.g. "socketio-server.mjs") with its options ("--ping-interval", "1500", ...). */
+  NodeServer(String script, String... options) throws Exception {
+    requireInstalled();
+    List<String> cmd = new ArrayList<>(List.of("node", script));
+    cmd.addAll(List.of(options));
+    process = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> listening = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        for (String line; (line = out.readLine()) != null; ) {
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            listening.complete(m.group(1));
+          }
+          synchronized (lines) {
+            lines.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+      listening.completeExceptionally(new IllegalStateException(script + " ended: " + output()));
+    }, script + " output");
+    reader.setDaemon(true);
+    reader.start();
+    base = listening.get(30, TimeUnit.SECONDS);
+  }
+
+  /** ws://127.0.0.1:PORT + path (and query). */
+  String wsUrl(String pathAndQuery) {
+    return base.replace("http://", "ws://") + pathAndQuery;
+  }
+
+  int port() {
+    return URI.create(base).getPort();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The server's own counts, now. */
+  JsonNode counts() {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/counts"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET /counts: " + r.statusCode() + " " + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until the counts satisfy {@code holds}, and returns them. */
+  JsonNode awaitCounts(String what, long timeoutMillis, Predicate<JsonNode> holds) throws InterruptedException {
+    return Await.until(what, timeoutMillis, this::counts, holds);
+  }
+
+  String output() {
+    synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** node on the PATH and src/test/node/node_modules (.ci/run runs npm ci there). */
+  static void requireInstalled() {
+    boolean node;
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      node = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      node = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      node = false;
+    }
+    Prerequisite.require(node && Files.isDirectory(DIR.resolve("node_modules")),
+        "node or src/test/node/node_modules", "apt-get install nodejs npm; npm ci --prefix src/test/node");
+  }
+}
