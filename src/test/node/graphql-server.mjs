@@ -18,7 +18,9 @@ const counts = {
   completes: 0, // subscriptions that ended: completed by the client, by the limit, or by the close
   nextSent: 0, // next messages sent
   pingsReceived: 0, // graphql-transport-ws ping messages from clients (the library answers each with pong)
-  closeCodes: {} // WebSocket close codes as the server saw them (1006: terminated by the keep-alive, or the TCP link lost)
+  closedByServer: {}, // the close codes the library closed links with (4403, 4408, ...), and "terminated": links
+  // it cut without a close frame, which the keep-alive does to a socket whose pong is late
+  closeCodes: {} // every link's close code as ws reports it (the client's own close code when the client closed)
 }
 
 const Tick = new GraphQLObjectType({
@@ -51,6 +53,10 @@ wss = new WebSocketServer({ server: http, path: '/graphql' })
 
 wss.on('connection', (socket) => {
   counts.connections++
+  const close = socket.close.bind(socket)
+  socket.close = (code, reason) => { bump(counts.closedByServer, String(code)); close(code, reason) }
+  const terminate = socket.terminate.bind(socket)
+  socket.terminate = () => { bump(counts.closedByServer, 'terminated'); terminate() }
   socket.on('message', (data) => {
     try {
       if (JSON.parse(String(data)).type === 'ping') counts.pingsReceived++
