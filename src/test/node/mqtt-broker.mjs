@@ -46,7 +46,7 @@ broker.on('clientError', (client, err) => {
 })
 broker.on('ping', () => counts.pingreqs++)
 broker.on('subscribe', () => counts.subscribes++)
-broker.on('ack', (packet) => { if (packet) counts.pubacksFromClients++ })
+broker.on('ack', () => counts.pubacksFromClients++) // one per PUBACK a client sent
 broker.on('clientDisconnect', (client) => {
   const why = cause.get(client.id) || (client._disconnected ? 'disconnectPacket' : 'connectionClosed')
   cause.delete(client.id)
