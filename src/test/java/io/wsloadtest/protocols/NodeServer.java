@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * One of the Node.js reference servers in src/test/node (Socket.IO, graphql-ws, aedes), as a child process on a
  * free loopback port. Its own counts come from its GET /counts, as JSON.
  */
-final class NodeServer implements AutoCloseable {
+final class NodeServer implements ReferenceServer {
 
   static final Path DIR = Path.of("src", "test", "node");
   private static final Pattern LISTENING = Pattern.compile("listening (http://127\\.0\\.0\\.1:\\d+)");
@@ -68,8 +67,8 @@ final class NodeServer implements AutoCloseable {
     base = listening.get(30, TimeUnit.SECONDS);
   }
 
-  /** ws://127.0.0.1:PORT + path (and query). */
-  String wsUrl(String pathAndQuery) {
+  @Override
+  public String wsUrl(String pathAndQuery) {
     return base.replace("http://", "ws://") + pathAndQuery;
   }
 
@@ -81,8 +80,8 @@ final class NodeServer implements AutoCloseable {
     return process.pid();
   }
 
-  /** The server's own counts, now. */
-  JsonNode counts() {
+  @Override
+  public JsonNode counts() {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/counts"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -96,11 +95,6 @@ final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Waits until the counts satisfy {@code holds}, and returns them. */
-  JsonNode awaitCounts(String what, long timeoutMillis, Predicate<JsonNode> holds) throws InterruptedException {
-    return Await.until(what, timeoutMillis, this::counts, holds);
   }
 
   String output() {
