@@ -111,19 +111,21 @@ final class NodeServer implements ReferenceServer {
     }
   }
 
-  /** node on the PATH and src/test/node/node_modules (.ci/run runs npm ci there). */
+  /** Node.js 20 or later on the PATH and src/test/node/node_modules (.ci/run runs npm ci there). */
   static void requireInstalled() {
-    boolean node;
+    int major;
     try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      node = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      node = false;
+      Process p = new ProcessBuilder("node", "-p", "process.versions.node.split('.')[0]").redirectErrorStream(true)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      major = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? Integer.parseInt(out) : 0;
+    } catch (IOException | NumberFormatException e) {
+      major = 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      node = false;
+      major = 0;
     }
-    Prerequisite.require(node && Files.isDirectory(DIR.resolve("node_modules")),
-        "node or src/test/node/node_modules", "apt-get install nodejs npm; npm ci --prefix src/test/node");
+    Prerequisite.require(major >= 20 && Files.isDirectory(DIR.resolve("node_modules")),
+        "Node.js >= 20 with src/test/node/node_modules", "Node.js 20+, then npm ci --prefix src/test/node");
   }
 }
