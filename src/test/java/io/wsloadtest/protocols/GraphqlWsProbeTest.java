@@ -22,11 +22,11 @@ class GraphqlWsProbeTest {
 
   static final long KEEP_ALIVE = 1500;
   static final long INIT_TIMEOUT = 1500;
-  static NodeServer server;
+  static ChildServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = new NodeServer("graphql-server.mjs", "--init-timeout", "" + INIT_TIMEOUT, "--keep-alive",
+    server = ChildServer.node("graphql-server.mjs", "--init-timeout", "" + INIT_TIMEOUT, "--keep-alive",
         "" + KEEP_ALIVE, "--emit-every", "500", "--token", "secret");
   }
 

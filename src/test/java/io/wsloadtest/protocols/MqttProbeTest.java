@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 class MqttProbeTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static NodeServer broker;
+  static ChildServer broker;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = new NodeServer("mqtt-broker.mjs", "--topic", "ticks", "--qos", "1", "--publish-every", "300",
+    broker = ChildServer.node("mqtt-broker.mjs", "--topic", "ticks", "--qos", "1", "--publish-every", "300",
         "--user", "load", "--password", "secret");
   }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -45,7 +46,9 @@ final class ProbeClient implements AutoCloseable {
   record Protocol(String subprotocol, Consumer<ChannelPipeline> codec, Function<Object, Object> view,
       BiPredicate<Object, Channel> responder) {}
 
-  private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  /** One event loop for all probes; daemon threads, so a program that used probes can end. */
+  private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
+      new DefaultThreadFactory("probe-client", true), NioIoHandler.newFactory());
 
   private final Channel channel;
   private final List<Object> received = new ArrayList<>();

@@ -94,6 +94,11 @@ final class RabbitWebStomp implements ReferenceServer {
     throw new IllegalStateException("rabbitmq-server ended");
   }
 
+  /** The launcher's pid; the Erlang VM is its child. */
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public String wsUrl(String pathAndQuery) {
     return "ws://127.0.0.1:" + stompPort + pathAndQuery;

@@ -27,11 +27,11 @@ class SocketIoProbeTest {
 
   static final long PING_INTERVAL = 1500;
   static final long PING_TIMEOUT = 1000;
-  static NodeServer server;
+  static ChildServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = new NodeServer("socketio-server.mjs", "--ping-interval", "" + PING_INTERVAL, "--ping-timeout",
+    server = ChildServer.node("socketio-server.mjs", "--ping-interval", "" + PING_INTERVAL, "--ping-timeout",
         "" + PING_TIMEOUT, "--connect-timeout", "3000", "--push-every", "300", "--token", "secret");
   }
 

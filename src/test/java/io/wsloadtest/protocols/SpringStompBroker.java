@@ -68,6 +68,10 @@ final class SpringStompBroker implements ReferenceServer {
 
   @Override
   public JsonNode counts() {
+    return counts(context);
+  }
+
+  static JsonNode counts(org.springframework.context.ApplicationContext context) {
     Broker broker = context.getBean(Broker.class);
     WebSocketMessageBrokerStats stats = context.getBean(WebSocketMessageBrokerStats.class);
     ObjectNode c = JSON.createObjectNode();
@@ -93,10 +97,39 @@ final class SpringStompBroker implements ReferenceServer {
     context.close();
   }
 
+  /**
+   * The broker in a JVM of its own (for measuring its memory): HEARTBEAT PASSCODE PUBLISH_EVERY_MS; prints
+   * "listening http://127.0.0.1:PORT" and serves its counts at GET /counts.
+   */
+  public static void main(String[] args) {
+    if (args.length != 3) {
+      System.err.println("usage: SpringStompBroker HEARTBEAT(send,receive ms) PASSCODE PUBLISH_EVERY_MS");
+      System.exit(2);
+    }
+    SpringStompBroker broker = new SpringStompBroker(args[0], args[1], Long.parseLong(args[2]));
+    System.out.println("listening " + broker.wsUrl("").replace("ws://", "http://") + " spring stomp at /stomp");
+  }
+
+  /** GET /counts, for the broker in its own JVM. */
+  @org.springframework.web.bind.annotation.RestController
+  static class CountsEndpoint {
+    private final org.springframework.context.ApplicationContext context;
+
+    CountsEndpoint(org.springframework.context.ApplicationContext context) {
+      this.context = context;
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping(value = "/counts", produces = "application/json")
+    String counts() {
+      return SpringStompBroker.counts(context).toString();
+    }
+  }
+
   /** The Spring application: the broker, the refusal, the counters and the publisher. */
   @Configuration
   @EnableAutoConfiguration
   @EnableWebSocketMessageBroker
+  @org.springframework.context.annotation.Import(CountsEndpoint.class)
   static class Broker implements WebSocketMessageBrokerConfigurer {
 
     final AtomicLong connected = new AtomicLong();

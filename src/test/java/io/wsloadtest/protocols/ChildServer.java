@@ -3,6 +3,7 @@ package io.wsloadtest.protocols;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -22,12 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of the Node.js reference servers in src/test/node (Socket.IO, graphql-ws, aedes), as a child process on a
- * free loopback port. Its own counts come from its GET /counts, as JSON.
+ * A reference server as a child process on a free loopback port that prints "listening http://127.0.0.1:PORT" and
+ * serves its own counts, as JSON, at GET /counts: the Node.js servers in src/test/node (Socket.IO, graphql-ws,
+ * aedes), or Spring's broker in a JVM of its own.
  */
-final class NodeServer implements ReferenceServer {
+final class ChildServer implements ReferenceServer {
 
-  static final Path DIR = Path.of("src", "test", "node");
+  static final Path NODE_DIR = Path.of("src", "test", "node");
   private static final Pattern LISTENING = Pattern.compile("listening (http://127\\.0\\.0\\.1:\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -38,12 +40,25 @@ final class NodeServer implements ReferenceServer {
   private final List<String> lines = new ArrayList<>();
   private final String base;
 
-  /** Starts {@code script} (e.g. "socketio-server.mjs") with its options ("--ping-interval", "1500", ...). */
-  NodeServer(String script, String... options) throws Exception {
-    requireInstalled();
+  /** Starts {@code script} of src/test/node (e.g. "socketio-server.mjs") with its options ("--ping-interval", "1500"). */
+  static ChildServer node(String script, String... options) throws Exception {
+    requireNode();
     List<String> cmd = new ArrayList<>(List.of("node", script));
     cmd.addAll(List.of(options));
-    process = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true).start();
+    return new ChildServer(new ProcessBuilder(cmd).directory(NODE_DIR.toFile()), script);
+  }
+
+  /** Spring's simple broker (SpringStompBroker) in a JVM of its own, from the test class path. */
+  static ChildServer springStomp(String heartbeat, String passcode, long publishEveryMs) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = "target/test-classes" + File.pathSeparator + "target/classes" + File.pathSeparator
+        + Files.readString(Path.of("target", "classpath.txt")).strip();
+    return new ChildServer(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
+        SpringStompBroker.class.getName(), heartbeat, passcode, String.valueOf(publishEveryMs)), "spring stomp broker");
+  }
+
+  ChildServer(ProcessBuilder command, String name) throws Exception {
+    process = command.redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> listening = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
@@ -60,8 +75,8 @@ final class NodeServer implements ReferenceServer {
       } catch (IOException e) {
         // the process ended
       }
-      listening.completeExceptionally(new IllegalStateException(script + " ended: " + output()));
-    }, script + " output");
+      listening.completeExceptionally(new IllegalStateException(name + " ended: " + output()));
+    }, name + " output");
     reader.setDaemon(true);
     reader.start();
     base = listening.get(30, TimeUnit.SECONDS);
@@ -112,7 +127,7 @@ final class NodeServer implements ReferenceServer {
   }
 
   /** Node.js 20 or later on the PATH and src/test/node/node_modules (.ci/run runs npm ci there). */
-  static void requireInstalled() {
+  static void requireNode() {
     int major;
     try {
       Process p = new ProcessBuilder("node", "-p", "process.versions.node.split('.')[0]").redirectErrorStream(true)
@@ -125,7 +140,7 @@ final class NodeServer implements ReferenceServer {
       Thread.currentThread().interrupt();
       major = 0;
     }
-    Prerequisite.require(major >= 20 && Files.isDirectory(DIR.resolve("node_modules")),
+    Prerequisite.require(major >= 20 && Files.isDirectory(NODE_DIR.resolve("node_modules")),
         "Node.js >= 20 with src/test/node/node_modules", "Node.js 20+, then npm ci --prefix src/test/node");
   }
 }
