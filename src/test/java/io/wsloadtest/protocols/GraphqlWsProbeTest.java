@@ -74,7 +74,7 @@ class GraphqlWsProbeTest {
       assertEquals(4408, close.code(), close.toString());
       assertEquals("Connection initialisation timeout", close.reason());
       long afterMs = TimeUnit.NANOSECONDS.toMillis(close.atNanos() - start);
-      assertTrue(afterMs >= INIT_TIMEOUT - 100 && afterMs < INIT_TIMEOUT + 1500, "closed after " + afterMs + " ms");
+      assertTrue(afterMs >= INIT_TIMEOUT - 100 && afterMs < INIT_TIMEOUT + 3000, "closed after " + afterMs + " ms");
       server.awaitCounts("close 4408 counted", 5000, n -> closes(n, 4408) == closes(before, 4408) + 1);
     }
   }
@@ -92,14 +92,16 @@ class GraphqlWsProbeTest {
       JsonNode c = server.awaitCounts("the subscription and its complete", 5000,
           n -> n.get("subscriptions").asLong() == before.get("subscriptions").asLong() + 1
               && n.get("completes").asLong() == before.get("completes").asLong() + 1);
-      List<Long> seqs = client.all(GraphqlWsMessage.class).stream().filter(m -> m.type() == GraphqlWsType.NEXT)
-          .map(m -> m.data().path("ticks").path("seq").asLong()).toList();
+      long sent = c.get("nextSent").asLong() - before.get("nextSent").asLong();
+      // a next sent before the server took the complete may still be on its way
+      List<Long> seqs = Await.until("the client has every next the server sent", 5000,
+          () -> client.all(GraphqlWsMessage.class).stream().filter(m -> m.type() == GraphqlWsType.NEXT)
+              .map(m -> m.data().path("ticks").path("seq").asLong()).toList(), l -> l.size() >= sent);
+      assertEquals(sent, seqs.size(), "the client received what the server sent: " + c);
       assertTrue(seqs.size() >= 6, "a tick every 500 ms for three 1.5 s intervals: " + seqs);
       for (int i = 0; i < seqs.size(); i++) {
         assertEquals(i, seqs.get(i), "in order from 0, none missing: " + seqs);
       }
-      assertEquals(seqs.size(), c.get("nextSent").asLong() - before.get("nextSent").asLong(),
-          "the server sent what the client received: " + c);
       assertEquals(closes(before, "terminated"), closes(c, "terminated"), "no keep-alive termination meanwhile: " + c);
     }
   }
@@ -115,7 +117,7 @@ class GraphqlWsProbeTest {
       ProbeClient.Close close = client.closed().get(KEEP_ALIVE + 5000, TimeUnit.MILLISECONDS);
       assertEquals(1006, close.code(), "terminated: the TCP link closed without a close frame; " + close);
       long afterMs = TimeUnit.NANOSECONDS.toMillis(close.atNanos() - firstPing);
-      assertTrue(afterMs < KEEP_ALIVE + 1500, "terminated " + afterMs + " ms after the unanswered ping");
+      assertTrue(afterMs < KEEP_ALIVE + 3000, "terminated " + afterMs + " ms after the unanswered ping");
       server.awaitCounts("the termination counted", 5000,
           n -> closes(n, "terminated") == closes(before, "terminated") + 1);
     }

@@ -80,10 +80,16 @@ class RabbitWebStompProbeTest extends StompProbeContract {
     return false;
   }
 
-  /** RabbitMQ counts no DISCONNECT as such: the connection leaving its list (checked by the contract) is the record. */
+  /** Web-STOMP 3.10 counts no DISCONNECT as such: the connection leaving its list (the contract awaits it) is all. */
   @Override
-  void checkDisconnectCounted(JsonNode before, JsonNode after) {
-    assertEquals(sessionsNow(before), sessionsNow(after), after.toString());
+  boolean disconnectCounted(JsonNode before, JsonNode now) {
+    return true;
+  }
+
+  /** Nor a heart-beat drop: see {@link #checkHeartBeatDrop}. */
+  @Override
+  boolean heartBeatDropCounted(JsonNode before, JsonNode now) {
+    return true;
   }
 
   /**
@@ -93,11 +99,11 @@ class RabbitWebStompProbeTest extends StompProbeContract {
    */
   @Override
   void checkHeartBeatDrop(ProbeClient.Close close, long afterConnectMs, HeartBeatSetting.Negotiated agreed,
-      List<Stomp> received, JsonNode before, JsonNode after) {
+      List<Stomp> received) {
     assertEquals(new ProbeClient.Close(1000, "STOMP died", close.atNanos()), close);
     assertTrue(received.stream().noneMatch(f -> f.command() == StompCommand.ERROR), "no ERROR first: " + received);
     // rabbit_heartbeat gives up after about three silent intervals
-    assertTrue(afterConnectMs >= 2 * agreed.clientSendsEveryMs() && afterConnectMs < 4 * agreed.clientSendsEveryMs() + 2000,
+    assertTrue(afterConnectMs >= 2 * agreed.clientSendsEveryMs() && afterConnectMs < 4 * agreed.clientSendsEveryMs() + 3000,
         "dropped " + afterConnectMs + " ms after CONNECT");
   }
 }

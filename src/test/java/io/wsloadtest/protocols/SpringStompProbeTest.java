@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 class SpringStompProbeTest extends StompProbeContract {
 
   static final String DROPPED = "CloseStatus[code=1002, reason=null]";
+  /** Netty's client closes with 1000 "Bye". */
+  static final String CLIENT_CLOSED = "CloseStatus[code=1000, reason=Bye]";
   static SpringStompBroker broker;
 
   @BeforeAll
@@ -78,11 +80,17 @@ class SpringStompProbeTest extends StompProbeContract {
     return true;
   }
 
+  /** Spring's STOMP stats count the DISCONNECT, its disconnect event the client's close after the RECEIPT. */
   @Override
-  void checkDisconnectCounted(JsonNode before, JsonNode after) {
-    assertEquals(before.get("stompDisconnect").asLong() + 1, after.get("stompDisconnect").asLong(), after.toString());
-    assertEquals(closes(before, "CloseStatus[code=1000, reason=Bye]") + 1, closes(after,
-        "CloseStatus[code=1000, reason=Bye]"), "the client's close after the RECEIPT: " + after);
+  boolean disconnectCounted(JsonNode before, JsonNode now) {
+    return now.get("stompDisconnect").asLong() == before.get("stompDisconnect").asLong() + 1
+        && closes(now, CLIENT_CLOSED) == closes(before, CLIENT_CLOSED) + 1;
+  }
+
+  /** Spring's disconnect event for the drop carries the 1002 it closed with. */
+  @Override
+  boolean heartBeatDropCounted(JsonNode before, JsonNode now) {
+    return closes(now, DROPPED) == closes(before, DROPPED) + 1;
   }
 
   private static long closes(JsonNode counts, String status) {
@@ -91,13 +99,12 @@ class SpringStompProbeTest extends StompProbeContract {
 
   @Override
   void checkHeartBeatDrop(ProbeClient.Close close, long afterConnectMs, HeartBeatSetting.Negotiated agreed,
-      List<Stomp> received, JsonNode before, JsonNode after) {
+      List<Stomp> received) {
     // the simple broker allows three missed intervals, then sends ERROR "Session closed." and closes with 1002
     assertEquals(List.of("Session closed."), received.stream().filter(f -> f.command() == StompCommand.ERROR)
         .map(f -> f.headers().get("message")).toList(), received.toString());
     assertEquals(1002, close.code(), close.toString());
-    assertTrue(afterConnectMs >= 3 * agreed.clientSendsEveryMs() && afterConnectMs < 4 * agreed.clientSendsEveryMs() + 2000,
+    assertTrue(afterConnectMs >= 3 * agreed.clientSendsEveryMs() && afterConnectMs < 4 * agreed.clientSendsEveryMs() + 3000,
         "dropped " + afterConnectMs + " ms after CONNECT");
-    assertEquals(closes(before, DROPPED) + 1, closes(after, DROPPED), "Spring's disconnect event for it: " + after);
   }
 }
