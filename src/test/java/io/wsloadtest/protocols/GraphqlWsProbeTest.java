@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,12 @@ class GraphqlWsProbeTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** Each test compares counts with those before it: the previous test's link must be gone first. */
+  @BeforeEach
+  void noSessionLeftFromAnEarlierTest() throws InterruptedException {
+    server.awaitCounts("no link left from an earlier test", 15_000, n -> n.get("connectedNow").asLong() == 0);
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,12 @@ class MqttProbeTest {
     if (broker != null) {
       broker.close();
     }
+  }
+
+  /** Each test compares counts with those before it: the previous test's client must be gone first. */
+  @BeforeEach
+  void noClientLeftFromAnEarlierTest() throws InterruptedException {
+    broker.awaitCounts("no client left from an earlier test", 15_000, n -> n.get("connectedNow").asLong() == 0);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,13 @@ class SocketIoProbeTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** Each test compares counts with those before it: the previous test's socket must be gone first. */
+  @BeforeEach
+  void noSessionLeftFromAnEarlierTest() throws InterruptedException {
+    server.awaitCounts("no session left from an earlier test", 15_000,
+        n -> n.get("engineClientsNow").asLong() == 0 && n.get("socketsNow").asLong() == 0);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,12 @@ abstract class StompProbeContract {
 
   /** Whether the broker's counts show that it dropped a client for missed heart-beats (since {@code before}). */
   abstract boolean heartBeatDropCounted(JsonNode before, JsonNode now);
+
+  /** Each test compares counts with those before it: the previous test's session must be gone first. */
+  @BeforeEach
+  void noSessionLeftFromAnEarlierTest() throws InterruptedException {
+    server().awaitCounts("no session left from an earlier test", 15_000, n -> sessionsNow(n) == 0);
+  }
 
   @Test
   void connectIsAnsweredByConnected12_andCounted_thenDisconnectEndsTheSession() throws Exception {
