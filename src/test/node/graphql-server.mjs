@@ -16,7 +16,8 @@ const counts = {
   refused: 0, // connection_init refused (4403)
   subscriptions: 0,
   completes: 0, // subscriptions that ended: completed by the client, by the limit, or by the close
-  nextSent: 0, // next messages sent
+  nextSent: 0, // next messages the library produced (onNext), also those for a socket already closing
+  nextWritten: 0, // next messages written to an open socket
   pingsReceived: 0, // graphql-transport-ws ping messages from clients (the library answers each with pong)
   closedByServer: {}, // the close codes the library closed links with (4403, 4408, ...), and "terminated": links
   // it cut without a close frame, which the keep-alive does to a socket whose pong is late
@@ -55,6 +56,15 @@ wss.on('connection', (socket) => {
   counts.connections++
   const close = socket.close.bind(socket)
   socket.close = (code, reason) => { bump(counts.closedByServer, String(code)); close(code, reason) }
+  const send = socket.send.bind(socket)
+  socket.send = (data, ...rest) => {
+    if (socket.readyState === 1 && String(data).includes('"next"')) {
+      try {
+        if (JSON.parse(String(data)).type === 'next') counts.nextWritten++
+      } catch { /* not JSON: not a next */ }
+    }
+    return send(data, ...rest)
+  }
   const terminate = socket.terminate.bind(socket)
   socket.terminate = () => { bump(counts.closedByServer, 'terminated'); terminate() }
   socket.on('message', (data) => {

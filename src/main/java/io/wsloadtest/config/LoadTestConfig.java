@@ -26,6 +26,7 @@ import java.util.TreeSet;
  * @param sourceIpsFile CSV file of source IPs still to read ("" for none, and once read)
  * @param scenario the wsload.scenario section: the running simulation's own settings ({@link ScenarioSettings})
  * @param protocol what the servers speak on top of WebSocket, with that protocol's settings
+ * @param keepAlive false: the clients neither answer the server's pings nor keep their protocol's session alive
  */
 public record LoadTestConfig(
     String profile,
@@ -50,7 +51,8 @@ public record LoadTestConfig(
     Push push,
     UserHandshake userHandshake,
     Config scenario,
-    ProtocolSettings protocol) {
+    ProtocolSettings protocol,
+    boolean keepAlive) {
 
   /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
   public record Shard(int index, int count, int totalUsers) {}
@@ -176,7 +178,7 @@ public record LoadTestConfig(
     }
     return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
         injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
-        userHandshake, scenario, protocol);
+        userHandshake, scenario, protocol, keepAlive);
   }
 
   /** "wsload.KEY = VALUE: WHAT", the form of every problem. */
@@ -215,7 +217,7 @@ public record LoadTestConfig(
       LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
           allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
           shard, tls, headers, metrics, Push.read(this), UserHandshake.read(this), scenarioSection(c),
-          ProtocolSettings.read(this));
+          ProtocolSettings.read(this), bool("keep-alive"));
       // With CSV files to read, the shard's share is cut once preflight has read them.
       return config.hasFilesToRead() ? config : config.sliced(targets, sourceIps, problems);
     }

@@ -35,6 +35,7 @@ public abstract class ProtocolSession extends ChannelDuplexHandler {
   /** The clock the kit stamps its records with. */
   protected final LongSupplier clock;
   private ChannelHandlerContext ctx;
+  private boolean keepAlive = true;
 
   protected ProtocolSession(LongSupplier clock) {
     this.clock = clock;
@@ -97,6 +98,16 @@ public abstract class ProtocolSession extends ChannelDuplexHandler {
 
   protected final ChannelHandlerContext ctx() {
     return ctx;
+  }
+
+  /** wsload.keep-alive = false: neither answer the server's keep-alives nor send the client's own. */
+  final void silenceKeepAlive() {
+    keepAlive = false;
+  }
+
+  /** False when the session must keep silent about keep-alives, to see what the server does then. */
+  protected final boolean keepAlive() {
+    return keepAlive;
   }
 
   protected final long now() {

@@ -10,11 +10,18 @@ public final class Sessions {
 
   private Sessions() {}
 
-  /** A new session for one connection; null for plain WebSocket, which needs none. */
-  public static ProtocolSession create(ProtocolSettings settings, LongSupplier clock) {
+  /**
+   * A new session for one connection; null for plain WebSocket, which needs none. With {@code keepAlive} false
+   * (wsload.keep-alive = false) it neither answers the server's keep-alives nor sends its own.
+   */
+  public static ProtocolSession create(ProtocolSettings settings, LongSupplier clock, boolean keepAlive) {
+    ProtocolSession session = null;
     if (settings instanceof GraphqlSettings graphql) {
-      return new GraphqlSession(graphql, clock);
+      session = new GraphqlSession(graphql, clock);
     }
-    return null;
+    if (session != null && !keepAlive) {
+      session.silenceKeepAlive();
+    }
+    return session;
   }
 }

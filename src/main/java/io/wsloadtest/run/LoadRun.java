@@ -47,8 +47,8 @@ public final class LoadRun {
     this.targets = targets;
     this.connections = new Connections(config, new ConnectionPlan(targets, config.sourceIps()));
     this.clock = new HoldClock(config.runDuration());
-    this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), config.protocol(), clock,
-        connections.assign(), connections::handshake);
+    this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), config.protocol(), config.keepAlive(),
+        clock, connections.assign(), connections::handshake);
     this.settings = config.scenarioSettings();
     this.metrics = metrics;
     this.metricsEndpoint = metricsEndpoint;

@@ -82,12 +82,23 @@ public final class ConnectionState {
 
   // --- steps -------------------------------------------------------------------------------------
 
-  /** In onConnected: the user is connected; watch the new connection (close codes, pongs). */
-  public static ActionBuilder watchNewConnection() {
+  /**
+   * In onConnected: the user is connected; watch the new connection (close codes, pongs). With
+   * {@code answerServerPings} false (wsload.keep-alive = false) the server's pings go unanswered.
+   */
+  public static ActionBuilder watchNewConnection(boolean answerServerPings) {
     return step("watch", (step, session) -> {
       GatlingInternals.Connection c = GatlingInternals.connection(session);
       Session s = session.set(MISSED, 0).set(CONNECTED, true);
-      step.next(c.open() ? s.set(WATCH, ConnectionWatch.on(c.channel(), step::now)) : s.remove(WATCH));
+      if (!c.open()) {
+        step.next(s.remove(WATCH));
+        return;
+      }
+      ConnectionWatch watch = ConnectionWatch.on(c.channel(), step::now);
+      if (!answerServerPings) {
+        watch.silenceTowardsServerPings();
+      }
+      step.next(s.set(WATCH, watch));
     });
   }
 

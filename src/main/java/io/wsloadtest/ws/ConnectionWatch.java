@@ -61,6 +61,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   private final Channel channel;
   private final LongSupplier clock;
+  /** False: the server's pings stop here, so Gatling never answers them (wsload.keep-alive = false). */
+  private boolean answerPings = true;
   private final Map<Long, PendingPing> pending = new LinkedHashMap<>();
   private long nextPingId = 1;
   private int closeCode = -1;
@@ -101,6 +103,11 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   Channel channel() {
     return channel;
+  }
+
+  /** wsload.keep-alive = false: the server's pings go unanswered. */
+  void silenceTowardsServerPings() {
+    answerPings = false;
   }
 
   long now() {
@@ -181,6 +188,10 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!answerPings && msg instanceof PingWebSocketFrame ping) {
+      ping.release(); // Gatling's handler would answer it
+      return;
+    }
     try {
       watch(msg);
     } finally {

@@ -29,9 +29,11 @@ final class ProtocolSteps {
   private static final Pattern TEMPLATE = Pattern.compile("#\\{([^}]+)}");
 
   private final ProtocolSettings settings;
+  private final boolean keepAlive;
 
-  ProtocolSteps(ProtocolSettings settings) {
+  ProtocolSteps(ProtocolSettings settings, boolean keepAlive) {
     this.settings = settings;
+    this.keepAlive = keepAlive;
   }
 
   /** Before Gatling's connect: the start of the connect record, which ends when the application accepts. */
@@ -63,7 +65,7 @@ final class ProtocolSteps {
           return;
         }
         Channel ch = watch.channel();
-        ProtocolSession ps = Sessions.create(settings, this::now);
+        ProtocolSession ps = Sessions.create(settings, this::now, keepAlive);
         ch.pipeline().addBefore(ConnectionWatch.NAME, SESSION_HANDLER, ps);
         ps.open(userValues(session), settings.acceptTimeout().toMillis(), new Outcome() {
           @Override

@@ -57,15 +57,17 @@ public final class Steps {
   /** Null for plain WebSocket. */
   private final ProtocolSteps protocol;
   private final String protocolName;
+  private final boolean keepAlive;
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
   /**
    * @param assignConnection sets #{target} (and the source address) of the user
    * @param handshake adds the run's handshake settings (headers, subprotocol, ...) to a connect
    */
-  public Steps(Heartbeat hb, Echo echo, Push push, ProtocolSettings protocol, HoldClock clock,
+  public Steps(Heartbeat hb, Echo echo, Push push, ProtocolSettings protocol, boolean keepAlive, HoldClock clock,
       ChainBuilder assignConnection, UnaryOperator<WsConnectActionBuilder> handshake) {
-    this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol);
+    this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol, keepAlive);
+    this.keepAlive = keepAlive;
     this.protocolName = protocol.name();
     this.hb = hb;
     this.echo = echo;
@@ -121,13 +123,13 @@ public final class Steps {
   private ChainBuilder connectAs(String name) {
     if (protocol == null) {
       WsConnectActionBuilder connect = handshake.apply(ws(name).connect("#{target}"))
-          .onConnected(exec(ConnectionState.watchNewConnection(), GatlingInternals.deferred(this::afterConnectChains)));
+          .onConnected(exec(ConnectionState.watchNewConnection(keepAlive), GatlingInternals.deferred(this::afterConnectChains)));
       return exec(connect, ConnectionState.connectOutcome());
     }
     // The upgrade is only half of connecting: its record is Gatling's, under a name the stats tap keeps out of the
     // report (a failed upgrade is this connect's KO); the connect record ends when the application accepts.
     WsConnectActionBuilder connect = handshake.apply(ws(name + StatsTap.UPGRADE).connect("#{target}"))
-        .onConnected(exec(ConnectionState.watchNewConnection(), protocol.accept(name),
+        .onConnected(exec(ConnectionState.watchNewConnection(keepAlive), protocol.accept(name),
             doIf(ConnectionState::connected).then(GatlingInternals.deferred(this::afterConnectChains))));
     return exec(protocol.stampStart(), connect, ConnectionState.connectOutcome());
   }

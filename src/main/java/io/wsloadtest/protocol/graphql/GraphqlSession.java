@@ -86,10 +86,10 @@ public final class GraphqlSession extends ProtocolSession {
 
   @Override
   public void goodbye() {
+    // Ticks already on their way still arrive and are measured until the connection ends: they were delivered.
     for (String id : subscriptions.keySet()) {
       sendText(GraphqlWsCodec.encode(GraphqlWsMessage.complete(id)));
     }
-    subscriptions.clear();
   }
 
   @Override
@@ -117,7 +117,11 @@ public final class GraphqlSession extends ProtocolSession {
     long now = now();
     switch (m.type()) {
       case CONNECTION_ACK -> replies.answer(ACK, now);
-      case PING -> sendText(GraphqlWsCodec.encode(GraphqlWsMessage.pong()));
+      case PING -> {
+        if (keepAlive()) {
+          sendText(GraphqlWsCodec.encode(GraphqlWsMessage.pong()));
+        }
+      }
       case PONG -> {
         if (oldestPing < nextPing) {
           replies.answer(oldestPing++, now);
