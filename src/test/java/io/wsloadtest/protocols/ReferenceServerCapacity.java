@@ -75,7 +75,7 @@ public final class ReferenceServerCapacity {
     }
   }
 
-  private static ReferenceServer start(String protocol) throws Exception {
+  static ReferenceServer start(String protocol) throws Exception {
     return switch (protocol) {
       case "socketio" -> ChildServer.node("socketio-server.mjs", "--ping-interval", "10000", "--ping-timeout", "5000");
       case "graphql" -> ChildServer.node("graphql-server.mjs", "--keep-alive", "10000", "--init-timeout", "5000");
@@ -88,7 +88,7 @@ public final class ReferenceServerCapacity {
     };
   }
 
-  private static long sessionsNow(String protocol, JsonNode counts) {
+  static long sessionsNow(String protocol, JsonNode counts) {
     return switch (protocol) {
       case "socketio" -> counts.get("socketsNow").asLong();
       case "graphql", "mqtt" -> counts.get("connectedNow").asLong();
