@@ -10,14 +10,26 @@ import java.time.Duration;
  * @param replyDelay every answer (pong, heartbeat reply, echo) is sent this late. Zero = at once.
  * @param closeFraction this share of WebSocket connections (0-1, spread evenly: with 0.1 every 10th) is
  *     closed by the server with closeCode, closeAfter after its handshake.
+ * @param stallAfter with stallFor: this long after a connection opens, the server stalls: what arrives in the
+ *     next stallFor is answered only when the stall ends, in order (a GC pause, a blocked event loop). Zero = never.
  */
 public record ServerFaults(Duration silentAfter, Duration replyDelay, double closeFraction, int closeCode,
-    Duration closeAfter) {
+    Duration closeAfter, Duration stallAfter, Duration stallFor) {
 
   public static final ServerFaults NONE = new ServerFaults(Duration.ZERO, Duration.ZERO, 0, 1008, Duration.ofSeconds(1));
 
+  /** Without a stall. */
+  public ServerFaults(Duration silentAfter, Duration replyDelay, double closeFraction, int closeCode,
+      Duration closeAfter) {
+    this(silentAfter, replyDelay, closeFraction, closeCode, closeAfter, Duration.ZERO, Duration.ZERO);
+  }
+
+  public boolean stalls() {
+    return !stallFor.isZero();
+  }
+
   public boolean any() {
-    return !silentAfter.isZero() || !replyDelay.isZero() || closeFraction > 0;
+    return !silentAfter.isZero() || !replyDelay.isZero() || closeFraction > 0 || stalls();
   }
 
   /** Close codes a server may send: RFC 6455 section 7.4 (1004-1006 and 1015 are never sent), 3000-4999. */
@@ -37,6 +49,10 @@ public record ServerFaults(Duration silentAfter, Duration replyDelay, double clo
       sb.append(String.format("%.4g of connections closed with %d after %d ms; ", closeFraction, closeCode,
           closeAfter.toMillis()));
     }
+    if (stalls()) {
+      sb.append("stalls ").append(stallFor.toMillis()).append(" ms, ").append(stallAfter.toMillis())
+          .append(" ms after each connection opened; ");
+    }
     return sb.substring(0, sb.length() - 2);
   }
 
@@ -55,6 +71,8 @@ public record ServerFaults(Duration silentAfter, Duration replyDelay, double clo
       r.problem("server.fault.close-code", code, "is not a close code a server may send; use 1000-1003, 1007-1014"
           + " or 3000-4999 (1005, 1006 and 1015 are never sent on the wire)");
     }
-    return new ServerFaults(silentAfter, replyDelay, fraction, code, r.positiveDuration("server.fault.close-after"));
+    Duration closeAfter = r.positiveDuration("server.fault.close-after");
+    return new ServerFaults(silentAfter, replyDelay, fraction, code, closeAfter,
+        r.nonNegativeDuration("server.fault.stall-after"), r.nonNegativeDuration("server.fault.stall-for"));
   }
 }

@@ -270,7 +270,7 @@ public final class GatlingInternals {
       return new Recorder(statsEngine, session.asScala());
     }
 
-    protected long now() {
+    public long now() {
       return clock.nowMillis();
     }
 

@@ -30,7 +30,7 @@ final class FaultInjector {
 
   /** Adds the fault handlers around the protocol handler named protocolHandler, if any fault is set. */
   void install(ChannelPipeline p, String protocolHandler) {
-    if (!faults.silentAfter().isZero() || !faults.replyDelay().isZero()) {
+    if (!faults.silentAfter().isZero() || !faults.replyDelay().isZero() || faults.stalls()) {
       p.addBefore(protocolHandler, "fault-frames", new FrameFaults());
     }
     if (faults.closeFraction() > 0) {
@@ -46,6 +46,8 @@ final class FaultInjector {
 
   private final class FrameFaults extends ChannelInboundHandlerAdapter {
     private long openedAtNanos;
+    /** Frames that arrived during the stall, answered when it ends. */
+    private java.util.ArrayDeque<Object> stalled;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -63,6 +65,9 @@ final class FaultInjector {
         ReferenceCountUtil.release(msg); // half-open: read and ignored, the socket stays open
         return;
       }
+      if (faults.stalls() && stalling(ctx, msg)) {
+        return;
+      }
       long delay = faults.replyDelay().toNanos();
       if (delay > 0) {
         ctx.executor().schedule(() -> {
@@ -75,6 +80,32 @@ final class FaultInjector {
         return;
       }
       ctx.fireChannelRead(msg);
+    }
+
+    /** True when {@code msg} arrived during the stall, or before the held frames went: held until they go, in order. */
+    private boolean stalling(ChannelHandlerContext ctx, Object msg) {
+      if (stalled != null && !stalled.isEmpty()) {
+        stalled.add(msg);
+        return true;
+      }
+      long since = System.nanoTime() - openedAtNanos;
+      long from = faults.stallAfter().toNanos();
+      long until = from + faults.stallFor().toNanos();
+      if (stalled != null || since < from || since >= until) {
+        return false; // one stall per connection
+      }
+      stalled = new java.util.ArrayDeque<>();
+      stalled.add(msg);
+      ctx.executor().schedule(() -> {
+        for (Object m; (m = stalled.poll()) != null; ) {
+          if (ctx.channel().isActive()) {
+            ctx.fireChannelRead(m);
+          } else {
+            ReferenceCountUtil.release(m);
+          }
+        }
+      }, until - since, TimeUnit.NANOSECONDS);
+      return true;
     }
   }
 

@@ -218,11 +218,6 @@ public final class ConnectionState {
       super.next(session);
     }
 
-    @Override
-    protected long now() {
-      return super.now();
-    }
-
     /** Why the connection is gone, or null when it is open. */
     String dropCause(Session session) {
       ConnectionWatch w = watch(session);

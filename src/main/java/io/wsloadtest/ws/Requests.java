@@ -42,6 +42,14 @@ public final class Requests {
 
   private Requests() {}
 
+  /** A scheduled step's reply timed from when it was due, beside its usual record: "heartbeat (from schedule)". */
+  public static String fromSchedule(String request) {
+    return request + " (from schedule)";
+  }
+
+  /** Echo: the round trip timed from when the message was due to be sent. */
+  public static final String ECHO_FROM_SCHEDULE = fromSchedule("echo");
+
   /** A text heartbeat's send, which Gatling records apart from its reply: "heartbeat sent". */
   public static String sent(String request) {
     return request + " sent";

@@ -9,7 +9,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHere;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
-import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.http.HttpDsl.ws;
@@ -44,8 +43,6 @@ public final class Steps {
 
   /** Session attribute: which of {@link #afterConnect} this user's connects run (absent: none). */
   private static final String AFTER_CONNECT = "wsload.afterConnect";
-  /** Session attribute: when the next heartbeat is due (Gatling's clock, epoch ms). */
-  private static final String NEXT_BEAT = "wsload.nextBeat";
 
   private final Heartbeat hb;
   private final Echo echo;
@@ -177,22 +174,23 @@ public final class Steps {
 
   /**
    * A heartbeat every interval until the end of the hold (the first at once); drops are detected and the
-   * connection reconnected. No beat is due after the end, and the wait for one never outlasts the hold.
+   * connection reconnected. No beat is due after the end, and the wait for one never outlasts the hold. Each reply
+   * is also timed from when its beat was due ("heartbeat (from schedule)").
    */
   public ChainBuilder heartbeatsUntilEnd() {
+    Schedule beats = new Schedule("heartbeat", hb.interval());
     return exec(
-        exec(s -> s.set(NEXT_BEAT, System.currentTimeMillis())),
+        beats.dueNow(),
         asLongAs(clock::beforeEnd).on(
-            pause(s -> min(Duration.ofMillis(Math.max(0, s.getLong(NEXT_BEAT) - System.currentTimeMillis())),
-                clock.untilEnd(s))),
+            beats.awaitDue(clock::untilEnd),
             doIf(clock::beforeEnd).then(
-                exec(s -> s.set(NEXT_BEAT, Math.max(s.getLong(NEXT_BEAT) + hb.interval().toMillis(),
-                    System.currentTimeMillis()))),
+                beats.begin(),
                 // A connection lost since the last beat is a drop now, not a failed send.
                 exec(ConnectionState.checkConnection()),
                 doIf(ConnectionState::connected).then(exec(Session::markAsSucceeded), heartbeat(Requests.HEARTBEAT),
+                    exec(beats.fromSchedule(Requests.fromSchedule(Requests.HEARTBEAT))),
                     exec(ConnectionState.afterBeat(hb.deadAfter()))),
-                doIf(ConnectionState::notConnected).then(reconnect()))));
+                doIf(ConnectionState::notConnected).then(reconnect(), exec(beats.dueNow())))));
   }
 
   /** Stay connected, doing nothing, until the end of the hold. */
@@ -226,10 +224,15 @@ public final class Steps {
                 bodyBytes().transformWithSession(Payloads::sameBytes).is(true))))
         : exec(ws(Requests.ECHO_TEXT).sendText(Payloads.text()).await(echo.timeout()).on(
             ws.checkTextMessage(Requests.SAME_TEXT_BACK).matching(bodyString().isEL(Payloads.EL))));
-    ChainBuilder exchange = exec(pace(echo.interval()), ConnectionState.checkConnection(),
-        doIf(ConnectionState::notConnected).then(reconnect()),
-        Payloads.next(echo), OtherMessages.around(one));
-    return echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(clock::beforeEnd).on(exchange);
+    Schedule echoes = new Schedule("echo", echo.interval());
+    ChainBuilder exchange = exec(ConnectionState.checkConnection(),
+        doIf(ConnectionState::notConnected).then(reconnect(), exec(echoes.dueNow())),
+        exec(echoes.begin()), Payloads.next(echo), OtherMessages.around(one),
+        exec(echoes.fromSchedule(Requests.ECHO_FROM_SCHEDULE)));
+    return echo.count() > 0
+        ? exec(echoes.dueNow(), repeat(echo.count()).on(echoes.awaitDue(s -> Duration.ofDays(1)), exchange))
+        : exec(echoes.dueNow(), asLongAs(clock::beforeEnd).on(echoes.awaitDue(clock::untilEnd),
+            doIf(clock::beforeEnd).then(exchange)));
   }
 
   private ChainBuilder protocolEcho() {
