@@ -153,7 +153,7 @@ class ShardedRunTest {
     }
   }
 
-  private static Path onlyRunDir(Path reports) throws IOException {
+  static Path onlyRunDir(Path reports) throws IOException {
     try (Stream<Path> s = Files.list(reports)) {
       List<Path> dirs = s.filter(Files::isDirectory).toList();
       assertEquals(1, dirs.size(), dirs.toString());
@@ -197,12 +197,20 @@ class ShardedRunTest {
     }
 
     static Launch startWarm(Path reports, List<String> args, String... props) throws IOException {
+      return startWarm(reports, Map.of(), args, props);
+    }
+
+    /** With {@code env} added to the launcher's environment (its shards and servers inherit it). */
+    static Launch startWarm(Path reports, Map<String, String> env, List<String> args, String... props)
+        throws IOException {
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m"));
       cmd.addAll(List.of(props));
       cmd.addAll(List.of("-cp", GatlingCommand.classpath(), Launcher.class.getName(), "--reports", reports.toString()));
       cmd.addAll(args);
-      return new Launch(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      return new Launch(pb.start());
     }
 
     List<Long> awaitShardPids(int seconds) throws InterruptedException {
