@@ -98,7 +98,11 @@ class ShardedRunTest {
     assertTrue(peakStarts <= USERS / 2, "peak connects started in one second " + peakStarts + ", planned 300");
     assertEquals(3, summary.at("/shards").size());
     summary.at("/shards").forEach(s -> assertEquals("ok", s.get("status").asText(), s.toString()));
+    // How far from the planned instant each shard started, on the run folder's clock: recorded and printed.
+    summary.at("/shards").forEach(s -> assertTrue(Math.abs(s.at("/startOffsetMs").asLong()) < 1000, s.toString()));
+    assertTrue(out.contains("start vs planned instant: shard 0 "), out);
     assertEquals(0, summary.at("/failures").size());
+    assertTrue(summary.at("/assertions/passed").asBoolean(), summary.at("/assertions").toString());
     // The launcher's progress line sums the shards' /metrics: their plans add up to the run's users.
     assertTrue(out.lines().anyMatch(l -> l.startsWith("progress (3 shards): connected ") && l.contains("/900 (")),
         "progress lines sum the shards:\n" + out);
