@@ -3,9 +3,17 @@ package io.wsloadtest.gatling;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /** Gatling's command line in this JVM: what {@code io.gatling.app.Gatling.main} does, returning the status. */
@@ -17,6 +25,65 @@ public final class GatlingMain {
   public static int run(String... args) {
     configureLoggingAgain();
     return io.gatling.app.Gatling$.MODULE$.fromArgs(args);
+  }
+
+  /**
+   * As {@link #run}, then records how the run ended ({@link RunOutcome}) in its report folder and, as the latest
+   * run's, in the results folder (-rf): what CI reads when the exit code itself cannot reach it (Maven). A run
+   * refused before load ends the JVM from inside the simulation (exit 3, see {@link RunOutcome#recordRefusal});
+   * that is recorded on the way out.
+   */
+  public static int runAndRecordOutcome(String... args) {
+    Path results = resultsFolder(args);
+    if (results == null) {
+      return run(args);
+    }
+    Set<Path> before = runFolders(results);
+    Thread onEarlyExit = new Thread(() -> RunOutcome.endedEarly().writeQuietly(results.resolve(RunOutcome.FILE)),
+        "wsload-outcome");
+    Runtime.getRuntime().addShutdownHook(onEarlyExit);
+    int status;
+    String detail = "";
+    try {
+      status = run(args);
+    } catch (RuntimeException | Error e) {
+      e.printStackTrace();
+      status = RunOutcome.FAILED;
+      detail = "Gatling crashed: " + e;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(onEarlyExit);
+    } catch (IllegalStateException stopping) {
+      return status; // the JVM is being stopped: the hook records that
+    }
+    if (status == RunOutcome.ASSERTION_FAILED) {
+      detail = "an assertion failed: its line above ends with ': false (actual : ...)', and the report's table says so";
+    }
+    RunOutcome outcome = RunOutcome.ofGatlingStatus(status, detail);
+    Set<Path> created = runFolders(results);
+    created.removeAll(before);
+    created.stream().max(Comparator.comparing(Path::getFileName))
+        .ifPresent(run -> outcome.writeQuietly(run.resolve(RunOutcome.FILE)));
+    outcome.writeQuietly(results.resolve(RunOutcome.FILE));
+    return status;
+  }
+
+  /** The value of -rf / --results-folder, or null. */
+  static Path resultsFolder(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("-rf") || args[i].equals("--results-folder")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    return null;
+  }
+
+  private static Set<Path> runFolders(Path results) {
+    try (Stream<Path> dirs = Files.list(results)) {
+      return dirs.filter(d -> Files.exists(d.resolve("simulation.log"))).collect(Collectors.toCollection(HashSet::new));
+    } catch (IOException e) {
+      return new HashSet<>(); // not there yet: Gatling creates it
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ public abstract class WsSimulation extends Simulation {
     try {
       return RunStart.start();
     } catch (RunRefused e) {
+      io.wsloadtest.gatling.RunOutcome.recordRefusal(e.getMessage()); // outcome.json: exit 3, and why
       System.err.println();
       System.err.println(e.getMessage());
       System.err.println();

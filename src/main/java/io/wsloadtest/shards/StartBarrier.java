@@ -2,6 +2,7 @@ package io.wsloadtest.shards;
 
 import com.typesafe.config.ConfigFactory;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.gatling.RunOutcome;
 import io.wsloadtest.config.Target;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -100,6 +101,7 @@ public final class StartBarrier {
       if (e.ownFailure) {
         barrier.recordFailure(e.getMessage());
       }
+      RunOutcome.recordRefusal(e.getMessage());
       System.err.println();
       System.err.println(e.getMessage());
       System.err.flush();

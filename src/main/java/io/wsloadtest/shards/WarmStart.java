@@ -44,7 +44,7 @@ public final class WarmStart {
     int users = Integer.parseInt(StartBarrier.setting(USERS_KEY, System.getProperties(), System.getenv()));
     boolean shard = !StartBarrier.setting("wsload.shard.run-dir", System.getProperties(), System.getenv()).isEmpty();
     if (!shard) {
-      System.exit(GatlingMain.run(args));
+      System.exit(GatlingMain.runAndRecordOutcome(args));
     }
     if (users > 0 && valid()) {
       warmUp(args, users);
