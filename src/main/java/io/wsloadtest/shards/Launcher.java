@@ -215,7 +215,7 @@ public final class Launcher {
           return ExitCodes.REFUSED;
         }
       }
-      Duration readyTimeout = readyTimeout(forwarded);
+      Duration readyTimeout = config.shard().readyTimeout();
       Duration limit = config.runDuration().plus(readyTimeout).plus(JVM_START).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
         Map<String, String> settings = new LinkedHashMap<>(forwarded);
@@ -280,11 +280,6 @@ public final class Launcher {
         }
       }
     }
-  }
-
-  static Duration readyTimeout(Map<String, String> forwarded) {
-    String text = StartBarrier.setting("wsload.shard.ready-timeout", propertiesOf(forwarded), System.getenv());
-    return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
   }
 
   /** One echo server process per distinct target port, each under its own open-files limit. */

@@ -84,8 +84,7 @@ public final class StartBarrier {
     }
     LoadTestConfig.Shard shard = config.shard();
     StartBarrier barrier = new StartBarrier(Path.of(dir), setting("wsload.shard.run-id", System.getProperties(),
-        System.getenv()), shard.index(), shard.count(), shard.totalUsers(),
-        duration(setting("wsload.shard.ready-timeout", System.getProperties(), System.getenv())));
+        System.getenv()), shard.index(), shard.count(), shard.totalUsers(), shard.readyTimeout());
     try {
       if (config.embeddedTarget() && shard.count() > 1) {
         throw new NotReadyException(barrier.name() + " is not ready: wsload.target = embedded: each shard would"
@@ -292,7 +291,11 @@ public final class StartBarrier {
     }
   }
 
-  /** A setting launchers and manifests hand to shards: -Dwsload.shard.X or WSLOAD_SHARD_X ("-" as "__"). */
+  /**
+   * Where a launcher or a manifest puts the run's folder and id for its shards: -Dwsload.shard.X or
+   * WSLOAD_SHARD_X ("-" as "__"), never a profile's. Read before the configuration, to know whether this JVM is a
+   * shard at all; the shard settings a user may choose (ready-timeout, warm-up-users) come with the configuration.
+   */
   static String setting(String key, java.util.Properties props, Map<String, String> env) {
     String fromProps = props.getProperty(key);
     if (fromProps != null) {
@@ -304,10 +307,6 @@ public final class StartBarrier {
       return fromEnv.trim();
     }
     return ConfigFactory.parseResourcesAnySyntax("reference").getString(key);
-  }
-
-  private static Duration duration(String text) {
-    return ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
   }
 
   static final class NotReadyException extends Exception {

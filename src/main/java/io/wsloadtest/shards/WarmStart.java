@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  */
 public final class WarmStart {
 
-  static final String USERS_KEY = "wsload.shard.warm-up-users";
   /**
    * How long a shard stopped by SIGTERM waits for Gatling to end its run and close its log; within ShardMain's
    * wait for it and the pod's termination grace period (k8s/injector-job.yaml).
@@ -41,15 +40,27 @@ public final class WarmStart {
   private WarmStart() {}
 
   public static void main(String[] args) {
-    int users = Integer.parseInt(StartBarrier.setting(USERS_KEY, System.getProperties(), System.getenv()));
     boolean shard = !StartBarrier.setting("wsload.shard.run-dir", System.getProperties(), System.getenv()).isEmpty();
     if (!shard) {
       System.exit(GatlingMain.runAndRecordOutcome(args));
     }
-    if (users > 0 && valid()) {
+    int users = warmUpUsers();
+    if (users > 0) {
       warmUp(args, users);
     }
     System.exit(reported(GatlingMain.runStoppingGracefullyOnExit(STOP_GRACE, args)));
+  }
+
+  /**
+   * wsload.shard.warm-up-users as the run's configuration says (-D, environment, profile, defaults); 0 when the
+   * configuration is refused: the real run then refuses it, with its own message and exit code 3.
+   */
+  private static int warmUpUsers() {
+    try {
+      return HostChecks.load().shard().warmUpUsers();
+    } catch (InvalidConfigException e) {
+      return 0;
+    }
   }
 
   /**
@@ -84,16 +95,6 @@ public final class WarmStart {
     } finally {
       System.setProperties(saved);
       deleteQuietly(results);
-    }
-  }
-
-  /** The run's configuration refused is the run's own message to print, not the warm-up's. */
-  private static boolean valid() {
-    try {
-      HostChecks.load();
-      return true;
-    } catch (InvalidConfigException e) {
-      return false;
     }
   }
 

@@ -90,6 +90,10 @@ class BadInputTableTest {
                 + " ws://10.1.2.3:9001/echo (10.1.2.3, not loopback): Linux refuses such a connect, every one would"
                 + " fail; use addresses of this host's network interfaces as source IPs, or none (a pod has one"
                 + " address of its own: the 100k-pods profile sets none)"),
+        row("shard ready timeout of zero", new String[] {"wsload.shard.ready-timeout", "0s"},
+            "wsload.shard.ready-timeout = 0s: must be a duration greater than zero, such as 30s, 5m or 500ms"),
+        row("shard warm-up users not a number", new String[] {"wsload.shard.warm-up-users", "1k"},
+            "wsload.shard.warm-up-users = 1k: must be a number"),
         row("heartbeat timeout = interval", new String[] {"wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "2s"},
             "wsload.heartbeat.timeout = 2s: must be shorter than wsload.heartbeat.interval (2s)"),
         row("heartbeat timeout > interval", new String[] {"wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "3s"},

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,18 @@ class LaunchEndToEndTest {
     assertTrue(run.output().startsWith("Invalid bin/launch arguments, nothing was started:\n"
         + "  - --shards = 'abc': must be a whole number of shards, 1 or more"), run.output());
     assertTrue(run.output().contains("  - --jvm-opt: needs a value"), run.output());
+    assertFalse(run.output().contains("Exception"), run.output());
+  }
+
+  /** Before, WSLOAD_SHARD_WARM__UP__USERS=1k reached Integer.parseInt in every shard: a stack trace. */
+  @Test
+  void aBadShardSettingFromTheEnvironmentIsRefusedByName(@TempDir Path reports) throws Exception {
+    int[] targets = ShardedRunTest.freePorts(2);
+    ShardedRunTest.Launch run = ShardedRunTest.Launch.startWarm(reports, Map.of("WSLOAD_SHARD_WARM__UP__USERS", "1k"),
+        List.of("--shards", "2", "--local-servers", "--simulation", "Connect"),
+        "-Dtarget=ws://127.0.0.1:" + targets[0] + "/echo,ws://127.0.0.1:" + targets[1] + "/echo", "-Dusers=20");
+    assertEquals(ExitCodes.REFUSED, run.waitFor(120), run.output());
+    assertTrue(run.output().contains("  - wsload.shard.warm-up-users = 1k: must be a number"), run.output());
     assertFalse(run.output().contains("Exception"), run.output());
   }
 
