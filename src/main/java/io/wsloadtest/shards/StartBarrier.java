@@ -42,7 +42,7 @@ public final class StartBarrier {
   /** Beyond this, shards' clocks disagree too much for one timeline in the merged log: refused. */
   static final Duration MAX_CLOCK_OFFSET = Duration.ofSeconds(1);
   /** A shard that would start later than this after the planned instant fails instead. */
-  static final Duration MAX_LATE_START = Duration.ofSeconds(1);
+  static final Duration MAX_LATE_START = Duration.ofSeconds(2);
   static final Duration WAIT_GRACE = Duration.ofSeconds(10);
   static final Duration POLL = Duration.ofMillis(50);
 

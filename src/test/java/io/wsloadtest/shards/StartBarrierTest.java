@@ -128,12 +128,12 @@ class StartBarrierTest {
     return zero;
   }
 
-  /** The planned instant passed 2.4 s before this shard saw it: it does not start that late, it fails, saying why. */
+  /** The planned instant passed 3.4 s before this shard saw it: it does not start that late, it fails, saying why. */
   @Test
   void aRecordSeenTooLateFailsTheShardThatSawItLate(@TempDir Path runDir) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<ShardRecord> zero = lateSighting(runDir, 3_000, pool);
+      Future<ShardRecord> zero = lateSighting(runDir, 4_000, pool);
       java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
           () -> zero.get(60, TimeUnit.SECONDS));
       StartBarrier.NotReadyException late = (StartBarrier.NotReadyException) e.getCause();
