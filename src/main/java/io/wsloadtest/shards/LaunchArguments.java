@@ -61,6 +61,16 @@ record LaunchArguments(int shards, boolean localServers, String simulation, Path
     return new LaunchArguments(shards, localServers, simulation, reports, List.copyOf(jvmOptions));
   }
 
+  /** --reports DIR when given (even among arguments that are refused), else reports. */
+  static Path reportsFolder(String... args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--reports")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    return Path.of("reports");
+  }
+
   private static int shards(String value, List<String> problems) {
     try {
       int n = Integer.parseInt(value.trim());

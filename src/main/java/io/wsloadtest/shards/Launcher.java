@@ -74,7 +74,7 @@ public final class Launcher {
       a = LaunchArguments.parse(args);
     } catch (LaunchArguments.Refused e) {
       System.err.println(e.getMessage());
-      latestOutcome(Path.of("reports"), null, ExitCodes.REFUSED, String.join("; ", e.problems));
+      latestOutcome(LaunchArguments.reportsFolder(args), null, ExitCodes.REFUSED, String.join("; ", e.problems));
       System.exit(ExitCodes.REFUSED);
       return;
     }

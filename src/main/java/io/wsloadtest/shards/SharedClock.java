@@ -31,12 +31,14 @@ final class SharedClock {
     Path probe = dir.resolve(PROBE);
     long best = Long.MAX_VALUE;
     long offset = 0;
+    boolean wholeSeconds = true;
     try {
       for (int i = 0; i < SAMPLES; i++) {
         long before = localClock.getAsLong();
         Files.writeString(probe, "" + i);
         long after = localClock.getAsLong();
         long modified = Files.getLastModifiedTime(probe).toMillis();
+        wholeSeconds &= modified % 1000 == 0;
         if (after - before < best) {
           best = after - before;
           offset = modified - (before + after) / 2;
@@ -45,7 +47,9 @@ final class SharedClock {
     } finally {
       Files.deleteIfExists(probe);
     }
-    return new SharedClock(localClock, offset);
+    // File times in whole seconds (ext3, some file servers) cannot measure a clock to the millisecond: this
+    // host's clock is taken as the folder's, as it is on one host.
+    return new SharedClock(localClock, wholeSeconds ? 0 : offset);
   }
 
   /** The shared folder's time now. */

@@ -57,6 +57,8 @@ class LaunchEndToEndTest {
         + "  - --shards = 'abc': must be a whole number of shards, 1 or more"), run.output());
     assertTrue(run.output().contains("  - --jvm-opt: needs a value"), run.output());
     assertFalse(run.output().contains("Exception"), run.output());
+    JsonNode latest = new ObjectMapper().readTree(reports.resolve("outcome.json").toFile());
+    assertEquals(ExitCodes.REFUSED, latest.at("/exitCode").asInt(), latest.toString());
   }
 
   /** Before, WSLOAD_SHARD_WARM__UP__USERS=1k reached Integer.parseInt in every shard: a stack trace. */
