@@ -57,7 +57,8 @@ public final class GatlingMain {
       return status; // the JVM is being stopped: the hook records that
     }
     if (status == RunOutcome.ASSERTION_FAILED) {
-      detail = "an assertion failed: its line above ends with ': false (actual : ...)', and the report's table says so";
+      detail = "an assertion failed: Gatling printed it as '... : false (actual : ...)'; the report's assertions"
+          + " table shows it too";
     }
     RunOutcome outcome = RunOutcome.ofGatlingStatus(status, detail);
     Set<Path> created = runFolders(results);
