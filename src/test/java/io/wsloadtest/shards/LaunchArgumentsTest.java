@@ -91,8 +91,8 @@ class LaunchArgumentsTest {
 
   @Test
   void aFixedMetricsPortBecomesOnePortPerProcessCheckedFreeBeforeStart() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int p = taken.getLocalPort() - 3;
+    int p = LaunchEndToEndTest.freeRange(5); // below the ephemeral ports: nothing else takes one meanwhile
+    try (ServerSocket taken = new ServerSocket(p + 3, 1, InetAddress.getLoopbackAddress())) {
       MetricsPorts ports = MetricsPorts.of(metrics(p), 3, 2);
       assertEquals(List.of(p, p + 1, p + 2), List.of(ports.shard(0), ports.shard(1), ports.shard(2)));
       assertEquals(List.of(p + 3, p + 4), List.of(ports.server(0), ports.server(1)));
