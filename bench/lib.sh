@@ -82,5 +82,5 @@ run_gatling() {
     grep -E "^  - |ERROR" "$out/mvn.out" | head -5 >&2
     return 1
   fi
-  java -cp "target/classes:$(cat target/classpath.txt)" io.wsloadtest.shards.RunFigures "$RUN/simulation.log" > "$out/figures.txt"
+  java -cp "target/classes:$(cat target/classpath.txt)" io.wsloadtest.simlog.RunFigures "$RUN/simulation.log" > "$out/figures.txt"
 }

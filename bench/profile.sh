@@ -53,7 +53,7 @@ done
 wait $GATLING && RC=0 || RC=$?
 echo "process CPU s (/proc): start-up $CPU_START, ramp $(calc "$CPU_RAMP - $CPU_START"), hold $(calc "$CPU_HOLD - $CPU_RAMP")," \
   "end (close, report) $(calc "$CPU_END - $CPU_HOLD"), total $CPU_END"
-java -cp "$CP" io.wsloadtest.shards.RunFigures "$OUT"/results/*/simulation.log
+java -cp "$CP" io.wsloadtest.simlog.RunFigures "$OUT"/results/*/simulation.log
 echo "gatling exit code: $RC"
 echo "+ java bench/JfrTop.java $OUT/run.jfr ramp=$STARTED hold=$RAMP_END end=$HOLD_END"
 java bench/JfrTop.java "$OUT/run.jfr" ramp=$STARTED hold=$RAMP_END end=$HOLD_END

@@ -5,9 +5,9 @@ conformance tests: a server this project did not write.
   ws_server.py                  echo server: texts and binaries back unchanged; pings answered by the library
   ws_server.py --push-every 0.7 --ping-interval 0.5 --ping-timeout 1
                                 also pushes {"seq","ts","data"} every 0.7 s to each connection, answers the JSON
-                                heartbeat {"type":"ping"} with {"type":"pong"}, takes {"type":"subscribe"}
-                                without an answer, and pings every client itself, dropping (close 1011) those
-                                that do not answer within the timeout
+                                heartbeat {"type":"ping"} with {"type":"pong"} (and {"op":"ping"} with
+                                {"op":"pong"}), takes {"type":"subscribe"} without an answer, and pings every
+                                client itself, dropping (close 1011) those that do not answer within the timeout
   ws_server.py ... --close-after 2
                                 also closes every connection (1001) 2 s after it opened
 
@@ -42,12 +42,17 @@ class CountingProtocol(websockets.WebSocketServerProtocol):
 
 
 def kind_of(message):
-    """The "type" of a JSON object message, else None."""
+    """("type", value) or ("op", value) of a JSON object message, whichever it has, else (None, None)."""
     try:
         parsed = json.loads(message)
     except ValueError:
-        return None
-    return parsed.get("type") if isinstance(parsed, dict) else None
+        return None, None
+    if not isinstance(parsed, dict):
+        return None, None
+    for key in ("type", "op"):
+        if key in parsed:
+            return key, parsed[key]
+    return None, None
 
 
 def report():
@@ -79,9 +84,9 @@ def handler(args):
         try:
             async for message in ws:
                 if args.push_every > 0 and isinstance(message, str):
-                    kind = kind_of(message)
+                    key, kind = kind_of(message)
                     if kind == "ping":
-                        await ws.send('{"type":"pong"}')
+                        await ws.send(json.dumps({key: "pong"}, separators=(",", ":")))
                         continue
                     if kind == "subscribe":
                         TOTALS["subscribes"] += 1

@@ -54,8 +54,11 @@ public record LoadTestConfig(
     ProtocolSettings protocol,
     boolean keepAlive) {
 
-  /** Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share. */
-  public record Shard(int index, int count, int totalUsers) {}
+  /**
+   * Shard {@code index} of {@code count}; {@code totalUsers} is the whole run's, {@code users} this shard's share.
+   * {@code readyTimeout}: how long a shard may take to get ready; {@code warmUpUsers}: users of its warm-up (0 none).
+   */
+  public record Shard(int index, int count, int totalUsers, Duration readyTimeout, int warmUpUsers) {}
 
   public static final String EMBEDDED = "embedded";
   /** Sections whose keys are the user's own (header names), not ours: exempt from the unknown-key check. */
@@ -240,7 +243,13 @@ public record LoadTestConfig(
       if (totalUsers > 0 && count > totalUsers) {
         problem("shard.count", count, "is more than users (" + totalUsers + "): some shards would have nobody to run");
       }
-      return new Shard(index, count, totalUsers);
+      Duration readyTimeout = positiveDuration("shard.ready-timeout");
+      int warmUpUsers = attempt("shard.warm-up-users", () -> c.getInt("shard.warm-up-users"), 0);
+      if (warmUpUsers < 0) {
+        problem("shard.warm-up-users", warmUpUsers, "must be 0 (no warm-up) or more");
+        warmUpUsers = 0;
+      }
+      return new Shard(index, count, totalUsers, readyTimeout, warmUpUsers);
     }
 
     /** URL entries are parsed here; csv:FILE entries go to {@code files}, read by preflight. */

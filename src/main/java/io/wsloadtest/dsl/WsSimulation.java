@@ -41,6 +41,7 @@ public abstract class WsSimulation extends Simulation {
   }
 
   private static RunRefused refuse(RunRefused e) {
+    io.wsloadtest.gatling.RunOutcome.recordRefusal(e.getMessage()); // outcome.json: exit 3, and why
     System.err.println();
     System.err.println(e.getMessage());
     System.err.println();

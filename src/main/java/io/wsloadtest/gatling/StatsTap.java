@@ -66,6 +66,7 @@ public final class StatsTap implements StatsEngine {
       if (!(field.get(core) instanceof StatsTap)) {
         field.set(core, new StatsTap((StatsEngine) field.get(core), listener));
       }
+      GracefulStop.remember(core); // the run this scenario belongs to, so a stopping JVM can end it cleanly
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new GatlingInternals.Unsupported("cannot tap the stats engine: " + e, e);
     }

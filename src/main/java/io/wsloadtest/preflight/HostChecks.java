@@ -31,9 +31,11 @@ public final class HostChecks {
 
   /** The configuration with its CSV files read and cut to the shard's share; problems are added to {@code problems}. */
   static LoadTestConfig check(LoadTestConfig config, long openFilesLimit, List<String> problems) {
+    // Each target that resolves outside loopback, with its entry: loopback source IPs cannot reach it.
+    Map<String, String> remote = new java.util.LinkedHashMap<>();
     for (String entry : config.targetEntries()) {
       if (!entry.startsWith("csv:")) {
-        urlTarget(entry).ifPresent(t -> reachable(t, config.allowRemoteTargets(), entry, problems));
+        urlTarget(entry).ifPresent(t -> reachable(t, config.allowRemoteTargets(), entry, problems, remote));
       }
     }
     List<Target> fileTargets = new ArrayList<>();
@@ -42,7 +44,7 @@ public final class HostChecks {
       try {
         for (Target t : TargetCsv.read(Path.of(file))) {
           fileTargets.add(t);
-          reachable(t, config.allowRemoteTargets(), entry, problems);
+          reachable(t, config.allowRemoteTargets(), entry, problems, remote);
         }
       } catch (IllegalArgumentException e) {
         problems.add(LoadTestConfig.problem("target", entry, e.getMessage()));
@@ -64,6 +66,7 @@ public final class HostChecks {
                 + "/32 dev lo`, or remove it)"));
       }
     }
+    sameSideOfLoopback(ipsKey, concat(config.sourceIps(), fileIps), remote, problems);
     LoadTestConfig resolved = config.hasFilesToRead() ? config.withFileContents(fileTargets, fileIps, problems) : config;
     serverFiles(config.server(), problems);
     trustStore(config, problems);
@@ -80,8 +83,29 @@ public final class HostChecks {
     }
   }
 
+  /**
+   * Linux refuses a connect from a loopback address to any other (EINVAL): with loopback source IPs and a
+   * target outside loopback every connect fails, which is refused here rather than found as 100% KO.
+   */
+  static void sameSideOfLoopback(String ipsKey, List<InetAddress> sourceIps, Map<String, String> remoteTargets,
+      List<String> problems) {
+    List<String> loopback = sourceIps.stream().filter(InetAddress::isLoopbackAddress)
+        .map(InetAddress::getHostAddress).toList();
+    if (loopback.isEmpty() || remoteTargets.isEmpty()) {
+      return;
+    }
+    String ips = loopback.size() <= 3 ? String.join(", ", loopback)
+        : loopback.get(0) + " ... " + loopback.get(loopback.size() - 1) + " (" + loopback.size() + " addresses)";
+    Map.Entry<String, String> target = remoteTargets.entrySet().iterator().next();
+    problems.add(LoadTestConfig.problem(ipsKey, ips, "loopback source addresses cannot reach " + target.getKey()
+        + " (" + target.getValue() + ", not loopback): Linux refuses such a connect, every one would fail;"
+        + " use addresses of this host's network interfaces as source IPs, or none (a pod has one address of its"
+        + " own: the 100k-pods profile sets none)"));
+  }
+
   /** Unknown hosts fail now, not as 100k KOs; non-loopback hosts need an explicit opt-in. */
-  private static void reachable(Target t, boolean allowRemote, String entry, List<String> problems) {
+  private static void reachable(Target t, boolean allowRemote, String entry, List<String> problems,
+      Map<String, String> remote) {
     // A CSV entry names its file; say which of its targets is meant.
     String which = entry.startsWith("csv:") ? "target " + t.url() + ": " : "";
     InetAddress[] addresses;
@@ -92,6 +116,10 @@ public final class HostChecks {
       return;
     }
     boolean loopback = Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    if (!loopback) {
+      remote.putIfAbsent(t.url(), Arrays.stream(addresses).filter(a -> !a.isLoopbackAddress()).findFirst()
+          .map(InetAddress::getHostAddress).orElse(t.host()));
+    }
     if (!loopback && !allowRemote) {
       problems.add(LoadTestConfig.problem("target", entry, which + "host " + t.host() + " is not a loopback address;"
           + " to load-test another host on purpose set -Dwsload.allow-remote-targets=true"));

@@ -1,8 +1,12 @@
 package io.wsloadtest.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +25,8 @@ public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong peak = new AtomicLong();
   private final Map<String, LongAdder> routes = new ConcurrentHashMap<>();
+  /** The open connections themselves (a group forgets closed channels by itself). */
+  private final ChannelGroup channels = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -31,6 +37,7 @@ public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
           .increment();
     }
     peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+    channels.add(ctx.channel());
     super.channelActive(ctx);
   }
 
@@ -50,6 +57,16 @@ public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
 
   public long peak() {
     return peak.get();
+  }
+
+  /** Bytes written to open connections and not yet sent: what clients that do not read cost this server. */
+  public long pendingOutboundBytes() {
+    long pending = 0;
+    for (Channel c : channels) {
+      var buffer = c.unsafe().outboundBuffer();
+      pending += buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+    return pending;
   }
 
   /** Accepted connections by "sourceIp->localPort", sorted. */

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Pipeline: TLS when enabled, HTTP upgrade on the configured path, then WebSocket frames to
- * {@link EchoFrameHandler}, through {@link BroadcastHandler} in broadcast mode. Hardened: a handshake deadline, a connection limit, bounded HTTP heads and frames.
+ * {@link EchoFrameHandler}, through {@link BroadcastHandler} in broadcast mode. Hardened: a handshake deadline, a
+ * connection limit, bounded HTTP heads and frames, no reading from a connection that does not read its answers
+ * ({@link Backpressure}).
  */
 final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -63,6 +65,7 @@ final class EchoServerInitializer extends ChannelInitializer<SocketChannel> {
         .build();
     ChannelPipeline p = ch.pipeline();
     p.addLast(connections);
+    p.addLast(Backpressure.INSTANCE); // a client that never reads must not grow this server's memory
     if (sslContext != null) {
       p.addLast(sslContext.newHandler(ch.alloc()));
     }

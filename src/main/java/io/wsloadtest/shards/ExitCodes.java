@@ -15,4 +15,16 @@ public final class ExitCodes {
   public static final int REPORT_FAILED = 4;
 
   private ExitCodes() {}
+
+  /** What each code stands for, in a word or two (the outcome file's "outcome"). */
+  static String outcome(int code) {
+    return switch (code) {
+      case OK -> "passed";
+      case SHARD_FAILED -> "shard failed";
+      case ASSERTION_FAILED -> "assertion failed";
+      case REFUSED -> "refused";
+      case REPORT_FAILED -> "report failed";
+      default -> "failed";
+    };
+  }
 }

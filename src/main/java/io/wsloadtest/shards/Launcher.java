@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.gatling.RunOutcome;
 import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
@@ -53,8 +54,11 @@ public final class Launcher {
   /** Recorded by every shard: the merge refuses shards of another run. */
   private final String runId = UUID.randomUUID().toString();
 
+  private final MetricsPorts metricsPorts;
+
   Launcher(LoadTestConfig config, String simulation, int shards, boolean localServers, Path runDir,
-      Map<String, String> forwarded, List<String> jvmOptions) {
+      Map<String, String> forwarded, List<String> jvmOptions, MetricsPorts metricsPorts) {
+    this.metricsPorts = metricsPorts;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.config = config;
     this.simulation = simulation;
@@ -65,51 +69,73 @@ public final class Launcher {
   }
 
   public static void main(String[] args) throws Exception {
-    int shards = 0;
-    boolean localServers = false;
-    String simulation = "Connect";
-    Path reports = Path.of("reports");
-    List<String> jvmOptions = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--shards" -> shards = Integer.parseInt(args[++i]);
-        case "--local-servers" -> localServers = true;
-        case "--simulation" -> simulation = args[++i];
-        case "--reports" -> reports = Path.of(args[++i]);
-        case "--jvm-opt" -> jvmOptions.add(args[++i]);
-        default -> {
-          System.err.println("unknown argument '" + args[i] + "'; usage: bin/launch [--shards N] [--local-servers]"
-              + " [--simulation Connect|Heartbeat|Echo] [--reports DIR] [--jvm-opt OPTION ...] [-Dkey=value ...]");
-          System.exit(3);
-        }
-      }
+    LaunchArguments a;
+    try {
+      a = LaunchArguments.parse(args);
+    } catch (LaunchArguments.Refused e) {
+      System.err.println(e.getMessage());
+      latestOutcome(LaunchArguments.reportsFolder(args), null, ExitCodes.REFUSED, String.join("; ", e.problems));
+      System.exit(ExitCodes.REFUSED);
+      return;
     }
-    System.exit(run(simulation, shards, localServers, reports, jvmOptions));
+    int code = run(a.simulation(), a.shards(), a.localServers(), a.reports(), a.jvmOptions());
+    System.exit(code);
   }
 
+  /**
+   * reports/outcome.json, as a single Gatling JVM leaves it: the latest run's outcome, copied from its run folder
+   * when it got that far.
+   */
+  static void latestOutcome(Path reports, Path runDir, int code, String detail) {
+    Path latest = reports.resolve(RunOutcome.FILE);
+    try {
+      if (runDir != null && Files.exists(runDir.resolve(RunOutcome.FILE))) {
+        Files.createDirectories(reports);
+        Files.copy(runDir.resolve(RunOutcome.FILE), latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return;
+      }
+    } catch (java.io.IOException e) {
+      // written below instead
+    }
+    new RunOutcome(code, ExitCodes.outcome(code), detail).writeQuietly(latest);
+  }
+
+  /** Plans, checks and runs; writes reports/outcome.json for every ending, as a Gatling JVM does. */
   static int run(String simulation, int requestedShards, boolean localServers, Path reports, List<String> jvmOptions)
       throws Exception {
+    Path[] runDir = new Path[1];
+    List<String> refusal = new ArrayList<>();
+    int code = plan(simulation, requestedShards, localServers, reports, jvmOptions, runDir, refusal);
+    latestOutcome(reports, runDir[0], code, String.join("; ", refusal));
+    return code;
+  }
+
+  private static int refuse(List<String> refusal, String message) {
+    System.err.println(message);
+    refusal.add(message);
+    return ExitCodes.REFUSED;
+  }
+
+  private static int plan(String simulation, int requestedShards, boolean localServers, Path reports,
+      List<String> jvmOptions, Path[] runDirOut, List<String> refusal) throws Exception {
     if (!GatlingCommand.simulationExists(simulation)) {
-      System.err.println("Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat or Echo.");
-      return 3;
+      return refuse(refusal, "Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat, Echo,"
+          + " Push or a Simulation class name.");
     }
     Map<String, String> forwarded = forwardedProperties(System.getProperties());
     LoadTestConfig config;
     try {
       config = CheckedConfig.load(propertiesOf(forwarded), System.getenv(), Long.MAX_VALUE);
     } catch (InvalidConfigException e) {
-      System.err.println(e.getMessage());
-      return 3;
+      return refuse(refusal, e.getMessage());
     }
     if (localServers && !config.embeddedTarget() && !config.targets().stream().allMatch(Launcher::isLocal)) {
-      System.err.println("--local-servers starts echo servers on this host, but wsload.target names other hosts: "
+      return refuse(refusal, "--local-servers starts echo servers on this host, but wsload.target names other hosts: "
           + config.targets());
-      return 3;
     }
     if (config.embeddedTarget() && requestedShards > 1) {
-      System.err.println("wsload.target = embedded: each shard would test its own private server. Give ws:// targets"
-          + " (add --local-servers to start echo servers for them on this host).");
-      return 3;
+      return refuse(refusal, "wsload.target = embedded: each shard would test its own private server. Give ws://"
+          + " targets (add --local-servers to start echo servers for them on this host).");
     }
     HostFacts host = HostFacts.read();
     long childFiles = host.openFilesHard();
@@ -120,8 +146,7 @@ public final class Launcher {
       try {
         servers = serverPaths(config.targets()).size();
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return 3;
+        return refuse(refusal, e.getMessage());
       }
     }
     Preflight.Report plan = Preflight.check(config, shards, servers, host, childFiles);
@@ -129,8 +154,7 @@ public final class Launcher {
         plan.usersPerShard(), plan.heapMbPerShard(),
         servers > 0 ? servers + " local echo server process(es)" : "servers elsewhere", plan.table());
     if (plan.refused()) {
-      System.err.println("Preflight refused this run: nothing was started. Fix the FAIL lines above.");
-      return 3;
+      return refuse(refusal, "Preflight refused this run: nothing was started. Fix the FAIL lines above.");
     }
     // Each shard validates its own share too (fd limit, source-IP slice) before anything starts.
     for (int i = 0; i < shards; i++) {
@@ -140,15 +164,36 @@ public final class Launcher {
       try {
         CheckedConfig.load(propertiesOf(p), System.getenv(), childFiles);
       } catch (InvalidConfigException e) {
-        System.err.println("shard " + i + " of " + shards + ": " + e.getMessage());
-        return 3;
+        return refuse(refusal, "shard " + i + " of " + shards + ": " + e.getMessage());
       }
     }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-    Path runDir = reports.resolve(simulation.toLowerCase() + "-sharded-" + stamp);
-    Files.createDirectories(runDir);
-    return new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions)
+    MetricsPorts ports = MetricsPorts.of(config.metrics(), shards, servers);
+    String busy = ports.busy();
+    if (busy != null) {
+      return refuse(refusal, busy);
+    }
+    Path runDir = newRunDir(reports, simulation, LocalDateTime.now());
+    runDirOut[0] = runDir;
+    return new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions, ports)
         .execute(plan.heapMbPerShard());
+  }
+
+  /**
+   * A folder of its own for this run, even when another launch starts in the same second: named by the
+   * simulation's short name and the time to the millisecond, created atomically, suffixed -2, -3... if taken.
+   */
+  static Path newRunDir(Path reports, String simulation, LocalDateTime now) throws java.io.IOException {
+    String name = simulation.substring(simulation.lastIndexOf('.') + 1).toLowerCase() + "-sharded-"
+        + now.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS"));
+    Files.createDirectories(reports);
+    for (int n = 1; ; n++) {
+      Path dir = reports.resolve(n == 1 ? name : name + "-" + n);
+      try {
+        return Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another launch took it a moment ago: the next suffix
+      }
+    }
   }
 
   private int execute(int heapMb) throws Exception {
@@ -170,10 +215,14 @@ public final class Launcher {
           return ExitCodes.REFUSED;
         }
       }
-      Duration readyTimeout = readyTimeout(forwarded);
+      Duration readyTimeout = config.shard().readyTimeout();
       Duration limit = config.runDuration().plus(readyTimeout).plus(JVM_START).plus(Duration.ofSeconds(120));
       for (int i = 0; i < shards; i++) {
-        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, forwarded, jvmOptions);
+        Map<String, String> settings = new LinkedHashMap<>(forwarded);
+        if (metricsPorts.fixed()) {
+          settings.put("wsload.metrics.port", "" + metricsPorts.shard(i));
+        }
+        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, settings, jvmOptions);
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
       System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
@@ -233,13 +282,9 @@ public final class Launcher {
     }
   }
 
-  static Duration readyTimeout(Map<String, String> forwarded) {
-    String text = StartBarrier.setting("wsload.shard.ready-timeout", propertiesOf(forwarded), System.getenv());
-    return com.typesafe.config.ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
-  }
-
   /** One echo server process per distinct target port, each under its own open-files limit. */
   private void startServers(List<ChildProcess> servers) throws Exception {
+    int serverIndex = 0;
     for (Map.Entry<String, String> e : serverPaths(config.targets()).entrySet()) {
       int port = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1));
       List<String> cmd = GatlingCommand.java(512);
@@ -252,6 +297,10 @@ public final class Launcher {
       cmd.add("-Dwsload.server.host=" + e.getKey().substring(0, e.getKey().lastIndexOf(':')));
       cmd.add("-Dwsload.server.ports=" + port);
       cmd.add("-Dwsload.server.path=" + e.getValue());
+      if (metricsPorts.fixed()) {
+        cmd.add("-Dwsload.metrics.port=" + metricsPorts.server(serverIndex));
+      }
+      serverIndex++;
       cmd.addAll(List.of("-cp", GatlingCommand.classpath(), "io.wsloadtest.server.EchoServerMain"));
       Path out = runDir.resolve("servers").resolve("server-" + port + ".out");
       servers.add(ChildProcess.start("server-" + port, cmd, out, config.runDuration().plus(Duration.ofMinutes(10))));

@@ -1,11 +1,13 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.ws.Requests;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wsloadtest.gatling.ExactAssertions;
+import io.wsloadtest.gatling.RunOutcome;
+import io.wsloadtest.simlog.RunFigures;
 import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.simlog.SimulationLogException;
 import io.wsloadtest.simlog.SimulationLogMerger;
+import io.wsloadtest.simlog.StatsByPath;
+import io.wsloadtest.ws.Requests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,94 +15,102 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The shards' simulation.log files merged into one, rendered by Gatling's reports-only mode as one report,
- * and summarised in run-summary.json. A shard whose log is missing, cut or corrupt is named in the
- * failures; the others still make the report. The merged log cannot be written: a
- * {@link SimulationLogException} naming the path, at once.
+ * judged, and summarised in run-summary.json. The merged run alone judges the assertions (shards only report),
+ * on exact figures of the merged log ({@link ExactAssertions}), not on the percentile estimates of Gatling's
+ * report. A shard whose log is missing, cut or corrupt is named in the failures; the others still make the
+ * report. The merged log cannot be written: a {@link SimulationLogException} naming the path, at once.
  */
 final class MergedRun {
 
-  static final String SUMMARY_FILE = "run-summary.json";
+  static final String SUMMARY_FILE = RunSummary.FILE;
 
   private final Path reportDir;
-  private final int reportExitCode;
   private final boolean reportFailed;
   private final List<String> failures;
   private final RunStatistics summary;
-  private final String reportOutput;
+  private final List<ExactAssertions.Result> verdict;
   private final Path summaryFile;
+  private final RunSummary.Resources resources;
+  private final Map<Integer, ShardRecord> records;
 
-  private final Resources resources;
-
-  private MergedRun(Path reportDir, int reportExitCode, boolean reportFailed, List<String> failures,
-      RunStatistics summary, String reportOutput, Path summaryFile, Resources resources) {
+  private MergedRun(Path reportDir, boolean reportFailed, List<String> failures, RunStatistics summary,
+      List<ExactAssertions.Result> verdict, Path summaryFile, RunSummary.Resources resources,
+      Map<Integer, ShardRecord> records) {
+    this.reportDir = reportDir;
     this.reportFailed = reportFailed;
     this.failures = failures;
-    this.resources = resources;
-    this.reportDir = reportDir;
-    this.reportExitCode = reportExitCode;
     this.summary = summary;
-    this.reportOutput = reportOutput;
+    this.verdict = verdict;
     this.summaryFile = summaryFile;
+    this.resources = resources;
+    this.records = records;
+  }
+
+  /** No shard left a log that could be read: nothing to merge, report or judge. */
+  static final class NothingToMerge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NothingToMerge(String message) {
+      super(message);
+    }
   }
 
   /**
+   * Merges, prints the failures and the merged run, writes its outcome (RUN_DIR/outcome.json) and returns its
+   * exit code: the one ending that bin/launch and bin/merge-shards share.
+   *
    * @param runId    the run every shard recorded
    * @param missing  shard indices accepted as missing (a partial run, said so in report and summary)
    * @param failures what went wrong so far; the merge adds to it
    */
-  /**
-   * Merges, prints the failures and the merged run, and returns the run's exit code: the one ending that
-   * bin/launch and bin/merge-shards share.
-   */
   static int mergeAndDescribe(String simulation, Path runDir, String runId, List<Integer> missing,
       List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
       long listenOverflows) throws Exception {
-    MergedRun merged;
+    int code;
+    String detail;
     try {
-      merged = merge(simulation, runDir, runId, missing, shards, servers, plannedUsers, failures, listenOverflows);
+      MergedRun merged = merge(simulation, runDir, runId, missing, shards, servers, plannedUsers, failures,
+          listenOverflows);
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.out.println(merged.describe());
+      code = merged.exitCode();
+      detail = merged.detail();
     } catch (SimulationLogException e) {
       failures.forEach(f -> System.err.println("FAILED: " + f));
       System.err.println("FAILED: the merged run cannot be written: " + e.getMessage());
-      return ExitCodes.REPORT_FAILED;
+      code = ExitCodes.REPORT_FAILED;
+      detail = e.getMessage();
+    } catch (NothingToMerge e) {
+      failures.forEach(f -> System.err.println("FAILED: " + f));
+      System.err.println("FAILED: " + e.getMessage());
+      RunSummary.writeWithoutFigures(runDir.resolve(SUMMARY_FILE), simulation, runId, missing, shards, failures);
+      code = ExitCodes.SHARD_FAILED;
+      detail = e.getMessage();
     }
-    failures.forEach(f -> System.err.println("FAILED: " + f));
-    System.out.println(merged.describe());
-    return merged.exitCode();
+    new RunOutcome(code, ExitCodes.outcome(code), detail).writeQuietly(runDir.resolve(RunOutcome.FILE));
+    return code;
   }
 
   static MergedRun merge(String simulation, Path runDir, String runId, List<Integer> missing,
       List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, int plannedUsers, List<String> failures,
       long listenOverflows) throws Exception {
-    Map<Integer, Path> logs = new LinkedHashMap<>();
-    for (Launcher.ShardOutcome s : shards) {
-      Path dir = runDir.resolve("shard-" + s.index());
-      try {
-        Path log = GatlingCommand.runFolder(dir).resolve("simulation.log");
-        if (Files.exists(log)) {
-          logs.put(s.index(), log);
-          continue;
-        }
-      } catch (IOException e) {
-        // no run folder at all: reported below
-      }
-      failures.add("shard " + s.index() + " left no simulation.log in " + dir + "; its users are missing from the report");
-    }
+    Map<Integer, Path> logs = shardLogs(runDir, shards, failures);
     String name = simulation.toLowerCase() + "-merged";
     Path mergedDir = runDir.resolve("merged");
     Path mergedLog = mergedDir.resolve(name).resolve("simulation.log");
-    Map<Integer, RunStatistics> perShard = new LinkedHashMap<>();
     String partial = missing.isEmpty() ? null : "PARTIAL RUN: shard(s) " + missing + " missing";
     if (partial != null) {
       failures.add(partial + " (accepted with --partial)");
     }
     while (true) {
       if (logs.isEmpty()) {
-        throw new IllegalStateException("no shard produced a readable simulation.log: nothing to report. "
-            + String.join("; ", failures));
+        throw new NothingToMerge("no shard left a readable simulation.log: nothing to merge, report or judge; see "
+            + runDir + "/shard-N.out (or the shards' own logs)");
       }
       try {
         Map<Path, Long> cut = SimulationLogMerger.merge(new ArrayList<>(logs.values()), mergedLog, true, partial);
@@ -116,6 +126,7 @@ final class MergedRun {
         logs.values().remove(e.file());
       }
     }
+    Map<Integer, RunStatistics> perShard = new LinkedHashMap<>();
     for (Map.Entry<Integer, Path> e : logs.entrySet()) {
       try {
         perShard.put(e.getKey(), RunStatistics.read(e.getValue()));
@@ -123,145 +134,83 @@ final class MergedRun {
         perShard.put(e.getKey(), null); // cut logs are counted through the merged log only
       }
     }
-
-    Path reportOut = mergedDir.resolve("report.out");
-    Process p = new ProcessBuilder(GatlingCommand.reportsOnly(mergedDir, name, 1024))
-        .redirectErrorStream(true).redirectOutput(reportOut.toFile()).start();
-    boolean reportFailed = false;
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
-      p.destroyForcibly().waitFor();
-      failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
-      reportFailed = true;
-    }
-    Path index = mergedDir.resolve(name).resolve("index.html");
-    // Gatling's reports-only mode exits 2 for failed assertions, 0 for passed ones; anything else is its own failure.
-    if (!reportFailed && ((p.exitValue() != 0 && p.exitValue() != 2) || !Files.exists(index))) {
-      failures.add("Gatling could not render the merged report (exit " + p.exitValue() + "); see " + reportOut);
-      reportFailed = true;
-    }
+    boolean reportFailed = !render(mergedDir, name, failures);
     RunStatistics merged = RunStatistics.read(mergedLog);
+    List<ExactAssertions.Result> verdict = ExactAssertions.judge(StatsByPath.read(mergedLog));
     long attempts = merged.ok(Requests.CONNECT) + merged.ko(Requests.CONNECT);
     if (plannedUsers >= 0 && attempts != plannedUsers) {
       failures.add("the merged run has " + attempts + " connect attempts for " + plannedUsers + " planned users");
     }
+    Map<Integer, ShardRecord> records = records(runDir, shards);
     Path summaryFile = runDir.resolve(SUMMARY_FILE);
-    Resources resources = new Resources(shards, servers, merged.ok(Requests.CONNECT), listenOverflows);
-    writeSummary(summaryFile, simulation, runId, missing, plannedUsers, merged, shards, perShard, servers, failures,
-        index, resources);
-    return new MergedRun(mergedDir.resolve(name), p.exitValue(), reportFailed, failures, merged,
-        Files.readString(reportOut), summaryFile, resources);
+    RunSummary.Resources resources = new RunSummary.Resources(shards, servers, merged.ok(Requests.CONNECT),
+        listenOverflows);
+    new RunSummary(simulation, runId, missing, plannedUsers, merged, shards, perShard, records, servers, failures,
+        mergedDir.resolve(name).resolve("index.html"), resources, verdict).write(summaryFile);
+    return new MergedRun(mergedDir.resolve(name), reportFailed, failures, merged, verdict, summaryFile, resources,
+        records);
   }
 
-  private static void writeSummary(Path file, String simulation, String runId, List<Integer> missing,
-      int plannedUsers, RunStatistics m,
-      List<Launcher.ShardOutcome> shards, Map<Integer, RunStatistics> perShard,
-      List<Launcher.ServerOutcome> servers, List<String> failures, Path report, Resources resources)
-      throws IOException {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("simulation", simulation);
-    root.put("runId", runId);
-    // A partial run was merged on purpose without these shards: its counts are not the whole run's.
-    root.put("partial", !missing.isEmpty());
-    root.put("missingShards", missing);
-    root.put("report", report.toString());
-    Map<String, Object> connections = new LinkedHashMap<>();
-    connections.put("planned", plannedUsers);
-    connections.put("attempted", m.ok(Requests.CONNECT) + m.ko(Requests.CONNECT));
-    connections.put("established", m.ok(Requests.CONNECT));
-    connections.put("failed", m.ko(Requests.CONNECT));
-    connections.put("reconnected", m.ok(Requests.RECONNECT));
-    // Open WebSocket connections and virtual users differ: a user waiting to reconnect has none open.
-    connections.put("peakOpen", m.peakOpen());
-    connections.put("peakConcurrentUsers", m.peakActiveUsers());
-    // Above the planned rate when users started late and caught up in a burst.
-    connections.put("peakConnectStartsPerSecond", m.peakConnectStartsPerSecond());
-    long[] span = m.okSpans.get(Requests.CONNECT);
-    if (span != null) {
-      connections.put("secondsToOpenAll", (span[1] - span[0]) / 1000.0);
-    }
-    root.put("connections", connections);
-    root.put("requests", Map.of("ok", m.totalOk(), "ko", m.totalKo()));
-    root.put("koByCause", m.errors);
-    Map<String, Object> latency = new LinkedHashMap<>();
-    for (String name : m.requests.keySet()) {
-      if (m.percentile(name, 50) >= 0) {
-        latency.put(name, Map.of("p50", m.percentile(name, 50), "p95", m.percentile(name, 95),
-            "p99", m.percentile(name, 99), "max", m.percentile(name, 100)));
-      }
-    }
-    root.put("latencyMs", latency);
-    List<Map<String, Object>> shardLines = new ArrayList<>();
+  /** Each shard's simulation.log; a shard without one is a failure, its users missing from the report. */
+  private static Map<Integer, Path> shardLogs(Path runDir, List<Launcher.ShardOutcome> shards, List<String> failures) {
+    Map<Integer, Path> logs = new LinkedHashMap<>();
     for (Launcher.ShardOutcome s : shards) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("shard", s.index());
-      line.put("status", s.status());
-      line.put("exitCode", s.exitCode());
-      RunStatistics ss = perShard.get(s.index());
-      if (ss != null) {
-        line.put("connectOk", ss.ok(Requests.CONNECT));
-        line.put("connectKo", ss.ko(Requests.CONNECT));
-        line.put("requestsOk", ss.totalOk());
-        line.put("requestsKo", ss.totalKo());
+      Path dir = runDir.resolve("shard-" + s.index());
+      try {
+        Path log = GatlingCommand.runFolder(dir).resolve("simulation.log");
+        if (Files.exists(log)) {
+          logs.put(s.index(), log);
+          continue;
+        }
+      } catch (IOException e) {
+        // no run folder at all: reported below
       }
-      line.put("baseRssMb", s.baseRssMb());
-      line.put("peakRssMb", s.peakRssMb());
-      line.put("cpuSeconds", s.cpuSeconds());
-      shardLines.add(line);
+      failures.add("shard " + s.index() + " left no simulation.log in " + dir + "; its users are missing from the report"
+          + whyNot(dir));
     }
-    root.put("shards", shardLines);
-    List<Map<String, Object>> serverLines = new ArrayList<>();
-    for (Launcher.ServerOutcome s : servers) {
-      serverLines.add(Map.of("server", s.name(), "baseRssMb", s.baseRssMb(), "peakRssMb", s.peakRssMb(),
-          "cpuSeconds", s.cpuSeconds()));
-    }
-    root.put("servers", serverLines);
-    root.put("resources", resources.asMap());
-    root.put("failures", failures);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+    return logs;
   }
 
-  /** Memory and CPU of the run's processes, as sampled from /proc while they ran. */
-  record Resources(List<Launcher.ShardOutcome> shards, List<Launcher.ServerOutcome> servers, long connections,
-      long listenOverflows) {
-
-    long injectorPeakMb() {
-      return shards.stream().mapToLong(Launcher.ShardOutcome::peakRssMb).sum();
+  /** What a shard that did not run recorded about it, e.g. that it saw the start too late. */
+  private static String whyNot(Path shardDir) {
+    try {
+      return ShardRecord.read(shardDir).filter(ShardRecord::isFailed).map(r -> " (it recorded: " + r.reason() + ")")
+          .orElse("");
+    } catch (IOException e) {
+      return "";
     }
+  }
 
-    long injectorBaseMb() {
-      return shards.stream().mapToLong(Launcher.ShardOutcome::baseRssMb).sum();
+  /** Gatling's reports-only mode renders the merged log; false (and a failure) when it could not. */
+  private static boolean render(Path mergedDir, String name, List<String> failures) throws Exception {
+    Path reportOut = mergedDir.resolve("report.out");
+    Process p = new ProcessBuilder(GatlingCommand.reportsOnly(mergedDir, name, 1024))
+        .redirectErrorStream(true).redirectOutput(reportOut.toFile()).start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly().waitFor();
+      failures.add("rendering the merged report did not finish within 30 minutes; see " + reportOut);
+      return false;
     }
-
-    double kbPerConnection(long peakMb, long baseMb) {
-      return connections == 0 ? 0 : (peakMb - baseMb) * 1024.0 / connections;
+    // Its exit code 2 is its own reading of the assertions, not a rendering failure: the verdict is judged here.
+    if ((p.exitValue() != 0 && p.exitValue() != 2) || !Files.exists(mergedDir.resolve(name).resolve("index.html"))) {
+      failures.add("Gatling could not render the merged report (exit " + p.exitValue() + "); see " + reportOut);
+      return false;
     }
+    return true;
+  }
 
-    Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("injectorPeakRssMb", injectorPeakMb());
-      m.put("injectorBaseRssMb", injectorBaseMb());
-      m.put("injectorKbPerConnectionAboveBase", Math.round(kbPerConnection(injectorPeakMb(), injectorBaseMb()) * 10) / 10.0);
-      m.put("injectorCpuSeconds", shards.stream().mapToDouble(Launcher.ShardOutcome::cpuSeconds).sum());
-      m.put("serverPeakRssMb", servers.stream().mapToLong(Launcher.ServerOutcome::peakRssMb).sum());
-      m.put("serverCpuSeconds", servers.stream().mapToDouble(Launcher.ServerOutcome::cpuSeconds).sum());
-      m.put("listenOverflows", listenOverflows);
-      return m;
-    }
-
-    String describe() {
-      if (shards.stream().allMatch(s -> s.peakRssMb() == 0)) {
-        return "";
+  /** The record each shard left in its folder (its start offset), where there is one. */
+  private static Map<Integer, ShardRecord> records(Path runDir, List<Launcher.ShardOutcome> shards) {
+    Map<Integer, ShardRecord> records = new LinkedHashMap<>();
+    for (Launcher.ShardOutcome s : shards) {
+      try {
+        Optional<ShardRecord> r = ShardRecord.read(ShardRecord.shardDir(runDir, s.index()));
+        r.ifPresent(record -> records.put(s.index(), record));
+      } catch (IOException e) {
+        // an unreadable record only costs the start offset in the summary; RunFolder refuses such runs earlier
       }
-      long serverPeak = servers.stream().mapToLong(Launcher.ServerOutcome::peakRssMb).sum();
-      long serverBase = servers.stream().mapToLong(Launcher.ServerOutcome::baseRssMb).sum();
-      return String.format("injectors:               %d JVMs, peak RSS %,d MB in all (%,d MB before connecting):"
-              + " %.1f KB per connection; CPU %.0f s%n", shards.size(), injectorPeakMb(), injectorBaseMb(),
-              kbPerConnection(injectorPeakMb(), injectorBaseMb()), shards.stream().mapToDouble(Launcher.ShardOutcome::cpuSeconds).sum())
-          + (servers.isEmpty() ? "" : String.format("servers:                 %d processes, peak RSS %,d MB in all"
-              + " (%,d MB before connecting): %.1f KB per connection; CPU %.0f s%n", servers.size(), serverPeak, serverBase,
-              kbPerConnection(serverPeak, serverBase), servers.stream().mapToDouble(Launcher.ServerOutcome::cpuSeconds).sum()))
-          + (listenOverflows < 0 ? "" : String.format("listen-queue overflows:  %d%n", listenOverflows));
     }
+    return records;
   }
 
   /** See {@link ExitCodes}: a report that failed to render first, then failed or missing shards, then assertions. */
@@ -272,15 +221,32 @@ final class MergedRun {
     if (!failures.isEmpty()) {
       return ExitCodes.SHARD_FAILED;
     }
-    return reportExitCode == 0 ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
+    return passed() ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
+  }
+
+  private boolean passed() {
+    return verdict.stream().allMatch(ExactAssertions.Result::passed);
+  }
+
+  /** One line for the outcome file: the first failure, or the first failed assertion. */
+  private String detail() {
+    if (!failures.isEmpty()) {
+      return failures.get(0);
+    }
+    return verdict.stream().filter(r -> !r.passed()).map(ExactAssertions.Result::line).findFirst().orElse("");
   }
 
   String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append("\nMerged run:\n").append(RunFigures.render(summary));
     sb.append(resources.describe());
-    reportOutput.lines().filter(l -> l.contains(" : true") || l.contains(" : false"))
-        .forEach(l -> sb.append("assertion ").append(l).append('\n'));
+    sb.append(StartOffsets.describe(records));
+    sb.append("assertions, judged on exact figures of the merged log (every response time; Gatling's report"
+        + " estimates percentiles):\n");
+    if (verdict.isEmpty()) {
+      sb.append("  none declared\n");
+    }
+    verdict.forEach(r -> sb.append("assertion ").append(r.line()).append('\n'));
     sb.append("Report:  ").append(reportDir.resolve("index.html").toUri()).append('\n');
     sb.append("Summary: ").append(summaryFile).append('\n');
     return sb.toString();

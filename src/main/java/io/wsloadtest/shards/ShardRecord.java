@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,29 +10,53 @@ import java.util.Optional;
 
 /**
  * What a shard records about itself in its results folder ({@code shard-INDEX/shard.json}): the run it belongs
- * to, its index and count, and whether it got ready to inject. The start barrier waits on these records and
- * the merge checks them, so a stale shard of another run or a copied folder cannot be counted. {@code users}
- * is the whole run's planned users, which the merge checks the connect attempts against.
+ * to, its index and count, whether it got ready to inject (or why not), and once it started, how far from the
+ * planned instant. The start barrier waits on these records and the merge checks them, so a stale shard of
+ * another run or a copied folder cannot be counted. {@code users} is the whole run's planned users, which the
+ * merge checks the connect attempts against. Times are on the shared folder's clock ({@link SharedClock}).
+ *
+ * @param readyAtMillis      when it was ready
+ * @param clockOffsetMillis  the shared folder's clock minus the shard's own
+ * @param plannedStartMillis the instant all shards were to start injecting at (state started)
+ * @param startOffsetMillis  when it did start, against that instant (positive: late)
  */
 public record ShardRecord(String runId, int index, int count, int users, String state, long readyAtMillis,
-    String reason) {
+    String reason, long clockOffsetMillis, long plannedStartMillis, long startOffsetMillis) {
 
   public static final String FILE = "shard.json";
   static final String READY = "ready";
+  static final String STARTED = "started";
   static final String FAILED = "failed";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Records of an older kit lack the start fields: read them as not started.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  static ShardRecord ready(String runId, int index, int count, int users, long atMillis) {
-    return new ShardRecord(runId, index, count, users, READY, atMillis, "");
+  static ShardRecord ready(String runId, int index, int count, int users, long atMillis, long clockOffsetMillis) {
+    return new ShardRecord(runId, index, count, users, READY, atMillis, "", clockOffsetMillis, 0, 0);
   }
 
   static ShardRecord failed(String runId, int index, int count, int users, String reason) {
-    return new ShardRecord(runId, index, count, users, FAILED, 0, reason);
+    return new ShardRecord(runId, index, count, users, FAILED, 0, reason, 0, 0, 0);
   }
 
+  /** This record once the shard started injecting: the planned instant and how far from it it started. */
+  ShardRecord started(long plannedStartMillis, long startOffsetMillis) {
+    return new ShardRecord(runId, index, count, users, STARTED, readyAtMillis, "", clockOffsetMillis,
+        plannedStartMillis, startOffsetMillis);
+  }
+
+  /** Ready to inject, or already injecting. */
   boolean isReady() {
-    return READY.equals(state);
+    return READY.equals(state) || STARTED.equals(state);
+  }
+
+  boolean started() {
+    return STARTED.equals(state);
+  }
+
+  boolean isFailed() {
+    return FAILED.equals(state);
   }
 
   /** The folder of shard {@code index} in a run folder: where its Gatling results and its record go. */

@@ -2,6 +2,7 @@ package io.wsloadtest.shards;
 
 import com.typesafe.config.ConfigFactory;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.gatling.RunOutcome;
 import io.wsloadtest.config.Target;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The shards of one run start injecting at one common instant, once every shard is ready (JVM up,
@@ -22,6 +24,14 @@ import java.util.Set;
  * are there; all then start at the same instant: the last ready time plus {@link #MARGIN}. The same folder
  * works for bin/launch (the run folder) and for a Kubernetes Indexed Job (the shared results volume).
  *
+ * <p>Shards on different machines do not trust each other's clocks: every time is taken on the shared folder's
+ * clock ({@link SharedClock}), so the instant is one instant however far the machines' clocks drift. A shard
+ * whose clock is more than {@link #MAX_CLOCK_OFFSET} from the folder's refuses (the merged log's timeline
+ * would be off by as much); no shard waits longer than the margin plus that much for the instant; a shard that
+ * sees the last record more than {@link #MAX_LATE_START} after the instant (a folder slow to show other
+ * machines' files) fails, named, rather than start that late. Each shard records how far from the instant it
+ * started; the merged run's summary lists it.
+ *
  * <p>A shard that fails before it is ready records why; the others see it and stop at once. One that never
  * gets ready stops every shard after {@code wsload.shard.ready-timeout}, naming it. Either way no load starts.
  */
@@ -29,6 +39,10 @@ public final class StartBarrier {
 
   /** Room for every waiting shard to see the last record before the instant it names. */
   static final Duration MARGIN = Duration.ofMillis(500);
+  /** Beyond this, shards' clocks disagree too much for one timeline in the merged log: refused. */
+  static final Duration MAX_CLOCK_OFFSET = Duration.ofSeconds(1);
+  /** A shard that would start later than this after the planned instant fails instead. */
+  static final Duration MAX_LATE_START = Duration.ofSeconds(2);
   static final Duration WAIT_GRACE = Duration.ofSeconds(10);
   static final Duration POLL = Duration.ofMillis(50);
 
@@ -38,14 +52,16 @@ public final class StartBarrier {
   private final int count;
   private final Duration timeout;
   private final int users;
-
   private final Duration waitGrace;
+  private final LongSupplier localClock;
 
   StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout) {
-    this(runDir, runId, index, count, users, timeout, WAIT_GRACE);
+    this(runDir, runId, index, count, users, timeout, WAIT_GRACE, System::currentTimeMillis);
   }
 
-  StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout, Duration waitGrace) {
+  /** @param localClock this shard's clock (tests give one that is off) */
+  StartBarrier(Path runDir, String runId, int index, int count, int users, Duration timeout, Duration waitGrace,
+      LongSupplier localClock) {
     this.waitGrace = waitGrace;
     this.users = users;
     this.runDir = runDir;
@@ -53,6 +69,7 @@ public final class StartBarrier {
     this.index = index;
     this.count = count;
     this.timeout = timeout;
+    this.localClock = localClock;
   }
 
   /**
@@ -67,16 +84,23 @@ public final class StartBarrier {
     }
     LoadTestConfig.Shard shard = config.shard();
     StartBarrier barrier = new StartBarrier(Path.of(dir), setting("wsload.shard.run-id", System.getProperties(),
-        System.getenv()), shard.index(), shard.count(), shard.totalUsers(),
-        duration(setting("wsload.shard.ready-timeout", System.getProperties(), System.getenv())));
+        System.getenv()), shard.index(), shard.count(), shard.totalUsers(), shard.readyTimeout());
     try {
+      if (config.embeddedTarget() && shard.count() > 1) {
+        throw new NotReadyException(barrier.name() + " is not ready: wsload.target = embedded: each shard would"
+            + " test a private echo server of its own; set wsload.target (WSLOAD_TARGET) to the server under test;"
+            + " no load was started");
+      }
       barrier.checkReachable(config.embeddedTarget() ? List.of() : config.targets());
-      long start = barrier.arrive();
-      System.out.printf("start barrier: all %d shards ready, injecting at %d%n", shard.count(), start);
+      ShardRecord started = barrier.arrive();
+      System.out.printf("start barrier: all %d shards ready, injecting at %d (this shard %+d ms from it; its clock"
+          + " is %+d ms off the shared folder's)%n", shard.count(), started.plannedStartMillis(),
+          started.startOffsetMillis(), -started.clockOffsetMillis());
     } catch (NotReadyException e) {
       if (e.ownFailure) {
         barrier.recordFailure(e.getMessage());
       }
+      RunOutcome.recordRefusal(e.getMessage());
       System.err.println();
       System.err.println(e.getMessage());
       System.err.flush();
@@ -114,14 +138,27 @@ public final class StartBarrier {
     }
   }
 
-  /** Records this shard as ready, waits for the others, then until the common instant; returns it. */
-  long arrive() throws NotReadyException, InterruptedException {
-    write(ShardRecord.ready(runId, index, count, users, System.currentTimeMillis()));
+  /**
+   * Records this shard as ready, waits for the others, then until the common instant; records and returns how
+   * it started.
+   */
+  ShardRecord arrive() throws NotReadyException, InterruptedException {
+    SharedClock clock = sharedClock();
+    if (Math.abs(clock.offsetMillis()) > MAX_CLOCK_OFFSET.toMillis()) {
+      throw new NotReadyException(String.format("%s is not ready: its clock is %.1f s %s the shared folder's (%s);"
+          + " the merged log would put its records that far off the others'. Synchronise the machines' clocks"
+          + " (NTP, chrony): the kit accepts up to %d ms; no load was started", name(),
+          Math.abs(clock.offsetMillis()) / 1000.0, clock.offsetMillis() < 0 ? "ahead of" : "behind",
+          runDir.toAbsolutePath(), MAX_CLOCK_OFFSET.toMillis()));
+    }
+    ShardRecord ready = ShardRecord.ready(runId, index, count, users, clock.now(), clock.offsetMillis());
+    write(ready);
     // Longer than a shard's own readiness check, so a shard that failed it is named as the cause.
     long deadline = System.nanoTime() + timeout.plus(waitGrace).toNanos();
     while (true) {
       List<Integer> missing = new ArrayList<>();
       long lastReady = 0;
+      int last = index;
       for (int i = 0; i < count; i++) {
         Optional<ShardRecord> r = read(i);
         if (r.isEmpty()) {
@@ -129,17 +166,13 @@ public final class StartBarrier {
         } else if (!r.get().isReady()) {
           throw new NotReadyException("shard " + i + " of " + count + " failed before load: " + r.get().reason()
               + "; " + name() + " stops too: no load was started", false);
-        } else {
-          lastReady = Math.max(lastReady, r.get().readyAtMillis());
+        } else if (r.get().readyAtMillis() > lastReady) {
+          lastReady = r.get().readyAtMillis();
+          last = i;
         }
       }
       if (missing.isEmpty()) {
-        long start = lastReady + MARGIN.toMillis();
-        long wait = start - System.currentTimeMillis();
-        if (wait > 0) {
-          Thread.sleep(wait); // waiting for an instant all shards agree on, not for a condition
-        }
-        return start;
+        return startAt(clock, ready, lastReady + MARGIN.toMillis(), last);
       }
       if (System.nanoTime() > deadline) {
         throw new NotReadyException("shard(s) " + missing + " of " + count + " not ready within "
@@ -147,6 +180,39 @@ public final class StartBarrier {
             + "/shard-N/" + ShardRecord.FILE + "): " + name() + " stops: no load was started", false);
       }
       Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /** Waits (bounded) until {@code planned} on the shared clock, records the start and returns the record. */
+  private ShardRecord startAt(SharedClock clock, ShardRecord ready, long planned, int last)
+      throws NotReadyException, InterruptedException {
+    long wait = planned - clock.now();
+    if (wait > MARGIN.plus(MAX_CLOCK_OFFSET).toMillis()) {
+      throw new NotReadyException(String.format("shard %d of %d recorded itself ready %.1f s ahead of the shared"
+          + " folder's clock (%s): %s will not wait that long; no load was started", last, count,
+          (wait - MARGIN.toMillis()) / 1000.0, runDir.toAbsolutePath(), name()));
+    }
+    if (-wait > MAX_LATE_START.toMillis()) {
+      throw new NotReadyException(String.format("%s saw shard %d's record %.1f s after the instant all shards were"
+          + " to start at: the shared folder (%s) showed it that late (NFS/EFS attribute or lookup caching? see"
+          + " k8s/README.md); it does not start that late: its users are missing from the run", name(), last,
+          -wait / 1000.0, runDir.toAbsolutePath()));
+    }
+    if (wait > 0) {
+      Thread.sleep(wait); // waiting for an instant all shards agree on, not for a condition
+    }
+    ShardRecord started = ready.started(planned, clock.now() - planned);
+    write(started);
+    return started;
+  }
+
+  private SharedClock sharedClock() throws NotReadyException {
+    Path dir = ShardRecord.shardDir(runDir, index);
+    try {
+      return SharedClock.measure(dir, localClock);
+    } catch (IOException e) {
+      throw new NotReadyException(name() + " cannot write in " + dir.toAbsolutePath() + ": " + e.getMessage()
+          + "; no load was started");
     }
   }
 
@@ -225,7 +291,11 @@ public final class StartBarrier {
     }
   }
 
-  /** A setting launchers and manifests hand to shards: -Dwsload.shard.X or WSLOAD_SHARD_X ("-" as "__"). */
+  /**
+   * Where a launcher or a manifest puts the run's folder and id for its shards: -Dwsload.shard.X or
+   * WSLOAD_SHARD_X ("-" as "__"), never a profile's. Read before the configuration, to know whether this JVM is a
+   * shard at all; the shard settings a user may choose (ready-timeout, warm-up-users) come with the configuration.
+   */
   static String setting(String key, java.util.Properties props, Map<String, String> env) {
     String fromProps = props.getProperty(key);
     if (fromProps != null) {
@@ -237,10 +307,6 @@ public final class StartBarrier {
       return fromEnv.trim();
     }
     return ConfigFactory.parseResourcesAnySyntax("reference").getString(key);
-  }
-
-  private static Duration duration(String text) {
-    return ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
   }
 
   static final class NotReadyException extends Exception {

@@ -23,22 +23,57 @@ import java.util.stream.Stream;
  * seconds with {@code wsload.shard.warm-up-users} users against an in-process echo server: same scenario,
  * same Gatling, same Netty code paths, nothing sent to the targets, its records thrown away (a throw-away
  * results folder, no report, no /metrics, no barrier). Then the real run starts in a warm JVM.
+ *
+ * <p>A shard's exit code says whether it ran, not whether the run passed (see {@link #reported}), and a shard
+ * stopped by SIGTERM ends its run cleanly first, so its log keeps every record up to the stop.
  */
 public final class WarmStart {
 
-  static final String USERS_KEY = "wsload.shard.warm-up-users";
+  /**
+   * How long a shard stopped by SIGTERM waits for Gatling to end its run and close its log; within ShardMain's
+   * wait for it and the pod's termination grace period (k8s/injector-job.yaml).
+   */
+  static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(30);
   /** Short forms that would beat the warm-up's wsload.* settings (the profile stays the run's). */
   private static final List<String> ALIASES = List.of("target", "users", "ramp", "hold");
 
   private WarmStart() {}
 
   public static void main(String[] args) {
-    int users = Integer.parseInt(StartBarrier.setting(USERS_KEY, System.getProperties(), System.getenv()));
     boolean shard = !StartBarrier.setting("wsload.shard.run-dir", System.getProperties(), System.getenv()).isEmpty();
-    if (shard && users > 0 && valid()) {
+    if (!shard) {
+      System.exit(GatlingMain.runAndRecordOutcome(args));
+    }
+    int users = warmUpUsers();
+    if (users > 0) {
       warmUp(args, users);
     }
-    System.exit(GatlingMain.run(args));
+    System.exit(reported(GatlingMain.runStoppingGracefullyOnExit(STOP_GRACE, args)));
+  }
+
+  /**
+   * wsload.shard.warm-up-users as the run's configuration says (-D, environment, profile, defaults); 0 when the
+   * configuration is refused: the real run then refuses it, with its own message and exit code 3.
+   */
+  private static int warmUpUsers() {
+    try {
+      return CheckedConfig.load().shard().warmUpUsers();
+    } catch (InvalidConfigException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * A shard reports, the merged run judges: Gatling's status 2 (its assertions, on this shard's share alone)
+   * means the shard ran and wrote its log, which is all a shard is for. Any other failure is the shard's own.
+   */
+  static int reported(int gatlingStatus) {
+    if (gatlingStatus == ExitCodes.ASSERTION_FAILED) {
+      System.out.println("shard: the assertions above are this shard's share only; the merged run judges the run"
+          + " (this shard ran and wrote its log: exit 0)");
+      return ExitCodes.OK;
+    }
+    return gatlingStatus;
   }
 
   private static void warmUp(String[] args, int users) {
@@ -60,16 +95,6 @@ public final class WarmStart {
     } finally {
       System.setProperties(saved);
       deleteQuietly(results);
-    }
-  }
-
-  /** The run's configuration refused is the run's own message to print, not the warm-up's. */
-  private static boolean valid() {
-    try {
-      CheckedConfig.load();
-      return true;
-    } catch (InvalidConfigException e) {
-      return false;
     }
   }
 

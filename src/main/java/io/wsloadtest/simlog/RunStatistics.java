@@ -297,11 +297,24 @@ public final class RunStatistics {
       }
     }
 
-    int percentile(double p) {
+    int size() {
+      return size;
+    }
+
+    int[] sorted() {
       int[] sorted = Arrays.copyOf(values, size);
       Arrays.sort(sorted);
-      int rank = (int) Math.ceil(p / 100.0 * size) - 1;
-      return sorted[Math.max(0, Math.min(size - 1, rank))];
+      return sorted;
+    }
+
+    int percentile(double p) {
+      return nearestRank(sorted(), p);
+    }
+
+    /** The p-th percentile (0-100) of sorted values by nearest rank: the smallest value with p% at or below it. */
+    static int nearestRank(int[] sorted, double p) {
+      int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
   }
 

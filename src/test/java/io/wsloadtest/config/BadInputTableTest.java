@@ -72,7 +72,7 @@ class BadInputTableTest {
         row("not a duration", new String[] {"hold", "forever"},
             "wsload.hold = forever: must be a duration such as 30s, 5m or 500ms"),
         row("unknown profile", new String[] {"profile", "nope"},
-            "wsload.profile = 'nope': unknown profile; known profiles: 100k, 15k, smoke, soak, steps"),
+            "wsload.profile = 'nope': unknown profile; known profiles: 100k, 100k-pods, 15k, smoke, soak, steps"),
         row("missing CSV", new String[] {"target", "csv:" + missing},
             "wsload.target = csv:" + missing + ": file not found: " + missing),
         row("CSV with a bad row", new String[] {"target", "csv:" + badRow},
@@ -83,6 +83,17 @@ class BadInputTableTest {
         row("source IP not on this host", new String[] {"wsload.source-ips", "192.0.2.7"},
             "wsload.source-ips = 192.0.2.7: is not assigned to any interface of this host (add it, e.g."
                 + " `ip addr add 192.0.2.7/32 dev lo`, or remove it)"),
+        // A pod or host with loopback source IPs (the 100k profile's) against a server elsewhere: EINVAL on every connect.
+        row("loopback source IPs towards a target outside loopback", new String[] {"wsload.source-ips",
+            "127.0.0.2-127.0.0.13", "target", "ws://10.1.2.3:9001/echo", "wsload.allow-remote-targets", "true"},
+            "wsload.source-ips = 127.0.0.2 ... 127.0.0.13 (12 addresses): loopback source addresses cannot reach"
+                + " ws://10.1.2.3:9001/echo (10.1.2.3, not loopback): Linux refuses such a connect, every one would"
+                + " fail; use addresses of this host's network interfaces as source IPs, or none (a pod has one"
+                + " address of its own: the 100k-pods profile sets none)"),
+        row("shard ready timeout of zero", new String[] {"wsload.shard.ready-timeout", "0s"},
+            "wsload.shard.ready-timeout = 0s: must be a duration greater than zero, such as 30s, 5m or 500ms"),
+        row("shard warm-up users not a number", new String[] {"wsload.shard.warm-up-users", "1k"},
+            "wsload.shard.warm-up-users = 1k: must be a number"),
         row("heartbeat timeout = interval", new String[] {"wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "2s"},
             "wsload.heartbeat.timeout = 2s: must be shorter than wsload.heartbeat.interval (2s)"),
         row("heartbeat timeout > interval", new String[] {"wsload.heartbeat.interval", "1s", "wsload.heartbeat.timeout", "3s"},

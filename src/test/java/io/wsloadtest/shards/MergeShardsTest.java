@@ -85,7 +85,7 @@ class MergeShardsTest {
   /** A run folder as the shards of run {@code runId} leave it: shard-i/ = Gatling results + shard.json. */
   private static Path runFolder(Path dir, String runId, List<Path> shards) throws IOException {
     for (int i = 0; i < shards.size(); i++) {
-      addShard(dir, "shard-" + i, shards.get(i), ShardRecord.ready(runId, i, shards.size(), 0, 0));
+      addShard(dir, "shard-" + i, shards.get(i), ShardRecord.ready(runId, i, shards.size(), 0, 0, 0));
     }
     return dir;
   }
@@ -170,7 +170,7 @@ class MergeShardsTest {
   @Test
   void aShardOfAnotherRunIsRefusedNamingItsFolder(@TempDir Path dir) throws Exception {
     Path runDir = runFolder(dir, "run-1", List.of(okA, okB));
-    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-0", 2, 3, 0, 0));
+    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-0", 2, 3, 0, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect", "--run-id", "run-1");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir.resolve("shard-2") + ": a shard of another run (run-0, expected run-1)"), m.out());
@@ -185,7 +185,7 @@ class MergeShardsTest {
   @Test
   void aShardFolderCopiedTwiceIsRefused(@TempDir Path dir) throws Exception {
     Path runDir = runFolder(dir, "run-1", List.of(okA, okB));
-    addShard(runDir, "shard-1-copy", okB, ShardRecord.ready("run-1", 1, 2, 0, 0));
+    addShard(runDir, "shard-1-copy", okB, ShardRecord.ready("run-1", 1, 2, 0, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir.resolve("shard-1-copy") + ": shard index 1 twice, also in "
@@ -195,8 +195,8 @@ class MergeShardsTest {
   @Test
   void aMissingShardIsRefusedUnlessAPartialRunIsAskedFor(@TempDir Path dir) throws Exception {
     Path runDir = dir.resolve("run");
-    addShard(runDir, "shard-0", okA, ShardRecord.ready("run-1", 0, 3, 0, 0));
-    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-1", 2, 3, 0, 0));
+    addShard(runDir, "shard-0", okA, ShardRecord.ready("run-1", 0, 3, 0, 0, 0));
+    addShard(runDir, "shard-2", okB, ShardRecord.ready("run-1", 2, 3, 0, 0, 0));
     Merge m = Merge.run(runDir.toString(), "Connect");
     assertEquals(ExitCodes.REFUSED, m.code(), m.out());
     assertTrue(m.out().contains(runDir + ": shard(s) [1] of 3 missing; to merge the others as a partial run on"
@@ -211,6 +211,27 @@ class MergeShardsTest {
     assertTrue(Files.readString(runDir.resolve("merged/connect-merged/index.html")).contains("PARTIAL RUN"),
         "the report says so");
     assertGatlingCounts(sumOf(List.of(okA, okB)), runDir);
+  }
+
+  /** Before, an uncaught IllegalStateException: now the failure of every shard, named, with exit code 1. */
+  @Test
+  void shardsWithoutAReadableLogAreAFailureNotACrash(@TempDir Path dir) throws Exception {
+    Path runDir = dir.resolve("run");
+    for (int i = 0; i < 2; i++) {
+      Path shard = ShardRecord.shardDir(runDir, i);
+      Files.createDirectories(shard.resolve("connectsimulation-1"));
+      Files.writeString(shard.resolve("connectsimulation-1/simulation.log"), ""); // killed before its first write
+      ShardRecord.ready("run-1", i, 2, 0, 0, 0).write(shard);
+    }
+    Merge m = Merge.run(runDir.toString(), "Connect");
+    assertEquals(ExitCodes.SHARD_FAILED, m.code(), m.out());
+    assertTrue(m.out().contains("FAILED: no shard left a readable simulation.log: nothing to merge, report or judge"),
+        m.out());
+    assertTrue(m.out().contains("is empty, expected a Gatling simulation.log"), "each shard's log named: " + m.out());
+    JsonNode summary = new ObjectMapper().readTree(runDir.resolve(MergedRun.SUMMARY_FILE).toFile());
+    assertEquals(2, summary.at("/failures").size(), summary.toString());
+    JsonNode outcome = new ObjectMapper().readTree(runDir.resolve("outcome.json").toFile());
+    assertEquals(ExitCodes.SHARD_FAILED, outcome.at("/exitCode").asInt());
   }
 
   @Test

@@ -98,7 +98,12 @@ class ShardedRunTest {
     assertTrue(peakStarts <= USERS / 2, "peak connects started in one second " + peakStarts + ", planned 300");
     assertEquals(3, summary.at("/shards").size());
     summary.at("/shards").forEach(s -> assertEquals("ok", s.get("status").asText(), s.toString()));
+    // How far from the planned instant each shard started, on the run folder's clock: recorded and printed.
+    summary.at("/shards").forEach(s -> assertTrue(s.has("startOffsetMs") && s.has("clockOffsetMs")
+        && Math.abs(s.at("/startOffsetMs").asLong()) < 1000, s.toString()));
+    assertTrue(out.contains("start vs planned instant: shard 0 "), out);
     assertEquals(0, summary.at("/failures").size());
+    assertTrue(summary.at("/assertions/passed").asBoolean(), summary.at("/assertions").toString());
     // The launcher's progress line sums the shards' /metrics: their plans add up to the run's users.
     assertTrue(out.lines().anyMatch(l -> l.startsWith("progress (3 shards): connected ") && l.contains("/900 (")),
         "progress lines sum the shards:\n" + out);
@@ -153,7 +158,7 @@ class ShardedRunTest {
     }
   }
 
-  private static Path onlyRunDir(Path reports) throws IOException {
+  static Path onlyRunDir(Path reports) throws IOException {
     try (Stream<Path> s = Files.list(reports)) {
       List<Path> dirs = s.filter(Files::isDirectory).toList();
       assertEquals(1, dirs.size(), dirs.toString());
@@ -197,12 +202,20 @@ class ShardedRunTest {
     }
 
     static Launch startWarm(Path reports, List<String> args, String... props) throws IOException {
+      return startWarm(reports, Map.of(), args, props);
+    }
+
+    /** With {@code env} added to the launcher's environment (its shards and servers inherit it). */
+    static Launch startWarm(Path reports, Map<String, String> env, List<String> args, String... props)
+        throws IOException {
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m"));
       cmd.addAll(List.of(props));
       cmd.addAll(List.of("-cp", GatlingCommand.classpath(), Launcher.class.getName(), "--reports", reports.toString()));
       cmd.addAll(args);
-      return new Launch(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      return new Launch(pb.start());
     }
 
     List<Long> awaitShardPids(int seconds) throws InterruptedException {
