@@ -93,6 +93,11 @@ public final class Launcher {
       System.err.println("Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat or Echo.");
       return 3;
     }
+    String baseline = io.wsloadtest.compare.Baseline.problem(System.getProperties(), System.getenv());
+    if (baseline != null) {
+      System.err.println(baseline);
+      return 3;
+    }
     Map<String, String> forwarded = forwardedProperties(System.getProperties());
     LoadTestConfig config;
     try {
@@ -147,8 +152,10 @@ public final class Launcher {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
     Path runDir = reports.resolve(simulation.toLowerCase() + "-sharded-" + stamp);
     Files.createDirectories(runDir);
-    return new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions)
+    int code = new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions)
         .execute(plan.heapMbPerShard());
+    // -Dwsload.baseline=DIR: a run that passed but is worse than its baseline fails (exit 2).
+    return io.wsloadtest.compare.Baseline.judge(runDir, code, System.getProperties(), System.getenv());
   }
 
   private int execute(int heapMb) throws Exception {
@@ -300,7 +307,8 @@ public final class Launcher {
     for (String k : new TreeSet<>(props.stringPropertyNames())) {
       boolean ours = k.startsWith("wsload.") || k.startsWith("gatling.")
           || List.of("profile", "target", "users", "ramp", "hold").contains(k);
-      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")) {
+      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")
+          && !k.equals(io.wsloadtest.compare.Baseline.KEY)) {
         out.put(k, props.getProperty(k));
       }
     }
