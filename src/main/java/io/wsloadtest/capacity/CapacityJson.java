@@ -45,7 +45,8 @@ final class CapacityJson {
     root.put("holdMs", asked.holdMs());
     Map<String, Object> limits = new LinkedHashMap<>();
     limits.put("maxCpuPercent", asked.maxInjectorCpuPercent());
-    limits.put("maxCpuWaitPercent", asked.maxInjectorCpuWaitPercent());
+    limits.put("maxCpuWaitPercent", Double.isInfinite(asked.maxInjectorCpuWaitPercent()) ? null
+        : asked.maxInjectorCpuWaitPercent());
     limits.put("maxGcPercent", asked.maxInjectorGcPercent());
     root.put("injectorLimits", limits);
     root.put("figures", RequestFigures.METHOD + "; connect and reconnect over the whole level, other requests over"
