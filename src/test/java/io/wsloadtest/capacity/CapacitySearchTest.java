@@ -184,4 +184,19 @@ class CapacitySearchTest {
     assertEquals(List.of(), problems);
     return s.stepLevels();
   }
+
+  @Test
+  void aSimulationOfTheUsersOwnIsCheckedForTheSlosRequestsAtItsFirstLevel() throws Exception {
+    Slo echo = new Slo(SloKind.ECHO_P99, 200, "200ms");
+    FakeLevels server = FakeLevels.knee(1_000);
+    SearchResult r = search(List.of(100L, 200L), 10, echo).run(new FirstLevelChecks(server, List.of(echo)));
+    assertEquals(List.of(100L), server.asked, "no level after the first");
+    assertEquals(SearchResult.Outcome.INCONCLUSIVE, r.outcome());
+    assertEquals(FirstLevelChecks.PREFIX + "wsload.capacity.slo.echo-p99 = 200ms: the simulation made no same text back"
+        + " or same bytes back request at its first level (it made connect, heartbeat)", r.inconclusive().reason());
+    // An SLO on a request it makes searches on.
+    FakeLevels again = FakeLevels.knee(150);
+    SearchResult ok = search(List.of(100L, 200L), 10, HEARTBEAT_100MS).run(new FirstLevelChecks(again, List.of(HEARTBEAT_100MS)));
+    assertEquals(SearchResult.Outcome.COMPLETED, ok.outcome());
+  }
 }
