@@ -36,7 +36,7 @@ final class KneeCharts {
         .append(SvgChart.esc(LevelTable.summary(r, asked.dimension()).trim())).append("</b></p>\n");
     sb.append("<p>SLOs: ").append(SvgChart.esc(String.join(", ", asked.slos().stream()
         .map(s -> s.kind().key + " \u2264 " + s.written()).toList())))
-        .append(". Figures are exact: ").append(SvgChart.esc(RequestFigures.METHOD))
+        .append(". Figures: ").append(SvgChart.esc(RequestFigures.METHOD))
         .append("; connect over the whole level, other requests over its hold.</p>\n");
     for (Object[] l : LATENCIES) {
       String request = (String) l[0];
@@ -98,6 +98,9 @@ final class KneeCharts {
     }
     if (r.firstBad() != null) {
       chart.marker(new SvgChart.Line("first bad", "#c00", r.firstBad().level()));
+    }
+    if (r.inconclusive() != null) {
+      chart.marker(new SvgChart.Line("inconclusive", "#888", r.inconclusive().level()));
     }
     return chart;
   }
