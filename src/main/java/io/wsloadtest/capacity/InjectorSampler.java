@@ -99,7 +99,10 @@ final class InjectorSampler {
     }
     long run = ends[1][2] - ends[0][2];
     long wait = ends[1][3] - ends[0][3];
-    return run + wait <= 0 ? 0 : 100.0 * wait / (run + wait);
+    if (run < 0 || wait < 0) {
+      return -1; // threads that ended took their time out of the sum: not measurable over this window
+    }
+    return run + wait == 0 ? 0 : 100.0 * wait / (run + wait);
   }
 
   /** The samples bracketing a window: the last at or before its start, the first at or after its end. */
