@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Properties;
 
 /**
@@ -129,14 +128,17 @@ public record CapacitySettings(Dimension dimension, List<Long> stepLevels, boole
   }
 
   private static double positivePercent(Section s, String key) {
-    OptionalDouble v = s.optionalNumber(key, "90");
-    if (v.isEmpty() || v.getAsDouble() <= 0) {
-      if (s.problems().stream().noneMatch(p -> p.startsWith(s.key(key) + " "))) {
-        s.problem(key, s.raw(key).isEmpty() ? "\"\"" : s.raw(key), "must be a number greater than 0, such as 90");
+    String raw = s.raw(key);
+    try {
+      double v = Double.parseDouble(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).trim() : raw);
+      if (v > 0) {
+        return v;
       }
-      return 100;
+    } catch (NumberFormatException e) {
+      // said below
     }
-    return v.getAsDouble();
+    s.problem(key, raw.isEmpty() ? "\"\"" : raw, "must be a number greater than 0, such as 90");
+    return 100;
   }
 
   private static List<Slo> slos(Section s) {
