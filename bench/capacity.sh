@@ -18,18 +18,21 @@ if ! command -v node >/dev/null || [ ! -f "$SERVER_DIR/node_modules/ws/package.j
 fi
 OUT=target/bench-capacity
 mkdir -p "$OUT"
-node "$SERVER_DIR/knee-server.js" --knee "$KNEE" --cap "$CAP" > "$OUT/knee-server.out" 2>&1 &
+# Pongs 300 ms late just past the knee, 1 ms later per connection beyond: late enough to break the SLO, soon
+# enough to come before the heartbeat timeout near the knee (timeouts bring reconnect storms that measure the
+# injector's heap more than the server).
+node "$SERVER_DIR/knee-server.js" --knee "$KNEE" --cap "$CAP" --delay-ms 300 --delay-step-ms 1 > "$OUT/knee-server.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -qs listening "$OUT/knee-server.out" && break; sleep 0.1; done
 URL=$(grep -o 'ws://[^ ]*' "$OUT/knee-server.out" | head -1)
 [ -n "$URL" ] || { echo "bench: knee-server.js did not start: $(cat "$OUT/knee-server.out")" >&2; exit 1; }
 
-# Levels from a fifth of the knee, doubling, then bisection to 5 % of it; heartbeats every 2 s, each level held
+# Levels from a fifth of the knee up by a fifth, then bisection to 5 % of it; heartbeats every 2 s, each level held
 # 3 of them after arriving at 1,000 connections/s.
 SETTINGS=(-Dtarget="$URL" -Dwsload.injection.type=rate -Dwsload.injection.rate=1000
-  -Dwsload.heartbeat.interval=2s -Dwsload.heartbeat.timeout=1500ms
-  -Dwsload.capacity.start=$((KNEE / 5)) -Dwsload.capacity.step=x2 -Dwsload.capacity.max=$((KNEE * 3))
+  -Dwsload.heartbeat.interval=2s -Dwsload.heartbeat.timeout=1900ms
+  -Dwsload.capacity.start=$((KNEE / 5)) -Dwsload.capacity.step=$((KNEE / 5)) -Dwsload.capacity.max=$((KNEE * 3))
   -Dwsload.capacity.resolution=$((KNEE / 20)) -Dwsload.capacity.slo.heartbeat-p99=100ms "$@")
 
 search() { # NAME ARGS...: one search; prints its line of the summary

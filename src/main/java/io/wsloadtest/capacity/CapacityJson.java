@@ -96,6 +96,7 @@ final class CapacityJson {
       x.put("cpuPercent", round2(u.cpuPercent()));
       x.put("cpuWaitPercent", round2(u.cpuWaitPercent()));
       x.put("gcPercent", round2(u.gcPercent()));
+      x.put("gcLongestPauseMs", round2(u.gcLongestPauseMs()));
       x.put("heapUsedMaxMb", u.heapUsedMaxMb());
       x.put("heapCommittedMaxMb", u.heapCommittedMaxMb());
       x.put("peakRssMb", u.peakRssMb());

@@ -24,14 +24,15 @@ final class GcLog {
   private static final Pattern PAUSE = Pattern.compile(
       "^\\[(\\d+)ms\\] GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
-  /** Time in pauses (percent of the window), largest heap used before a pause and largest committed, in MB. */
-  record Use(double pausePercent, long heapUsedMaxMb, long heapCommittedMaxMb) {}
+  /** Time in pauses (percent of the window), the longest pause, the largest heap used before one and committed. */
+  record Use(double pausePercent, double longestPauseMs, long heapUsedMaxMb, long heapCommittedMaxMb) {}
 
   static Use read(Path file, long fromMillis, long toMillis) throws IOException {
     if (!Files.exists(file)) {
-      return new Use(-1, -1, -1);
+      return new Use(-1, -1, -1, -1);
     }
     double pausedMs = 0;
+    double longest = 0;
     long used = 0;
     long committed = 0;
     for (String line : Files.readAllLines(file)) {
@@ -46,9 +47,10 @@ final class GcLog {
       }
       // Only the part of a pause inside the window counts.
       pausedMs += Math.max(0, Math.min(end, toMillis) - Math.max(end - ms, fromMillis));
+      longest = Math.max(longest, ms);
       used = Math.max(used, Long.parseLong(m.group(2)));
       committed = Math.max(committed, Long.parseLong(m.group(4)));
     }
-    return new Use(100.0 * pausedMs / Math.max(1, toMillis - fromMillis), used, committed);
+    return new Use(100.0 * pausedMs / Math.max(1, toMillis - fromMillis), longest, used, committed);
   }
 }

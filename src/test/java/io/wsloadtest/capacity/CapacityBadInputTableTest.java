@@ -1,6 +1,7 @@
 package io.wsloadtest.capacity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.preflight.HostFacts;
 import java.util.ArrayList;
@@ -139,6 +140,16 @@ class CapacityBadInputTableTest {
     assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 15_000L), plan.settings.stepLevels());
     assertEquals(15_000, plan.planner.config(15_000).users(), "the level is the run's users");
     assertEquals("6000ms", plan.planner.properties(15_000).get("wsload.hold"), "3 heartbeat intervals of the smoke profile's 2 s");
+    // Each level is the launcher's command line: the level's users, the injectors' whole heap from the start
+    // (15,000 users: 152 MB, as bin/launch sizes it), their GC log.
+    List<String> cmd = new LaunchedLevels(new LaunchedLevels.Launch("Heartbeat", 1, false, List.of("-XX:+UseSerialGC")),
+        plan.planner, Dimension.CONNECTIONS, java.nio.file.Path.of("reports/x"), System.out)
+        .command(15_000, java.nio.file.Path.of("reports/x/levels/15000"));
+    assertEquals("io.wsloadtest.shards.Launcher", cmd.get(cmd.indexOf("-cp") + 2));
+    assertTrue(cmd.contains("-Dwsload.users=15000"), cmd.toString());
+    String tail = String.join(" ", cmd.subList(cmd.indexOf("-cp") + 3, cmd.size()));
+    assertTrue(tail.startsWith("--shards 1 --simulation Heartbeat --reports reports/x/levels/15000 --jvm-opt -Xms152m"
+        + " --jvm-opt -XX:+UseSerialGC --jvm-opt -Xlog:gc:file="), tail);
   }
 
   @Test

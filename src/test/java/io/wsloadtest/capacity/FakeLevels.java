@@ -39,14 +39,14 @@ final class FakeLevels implements LevelRunner {
     requests.put("connect", new RequestFigures("connect", level, 0, 2, 3, 4, 9));
     requests.put("heartbeat", new RequestFigures("heartbeat", 3 * level, ko, ms, ms, ms, ms));
     return new LevelFigures(level, level, level, requests, Map.of("connect", "level", "heartbeat", "hold"),
-        100.0 * ko / (4 * level + ko), Map.of(), 0, 0, List.of(new InjectorUse(0, cpu, 5, 1, 40, 60, 170)),
+        100.0 * ko / (4 * level + ko), Map.of(), 0, 0, List.of(new InjectorUse(0, cpu, 5, 1, 8, 40, 60, 170)),
         "levels/" + level, "levels/" + level + "/index.html", 0, 12.0, null);
   }
 
   /** The same figures with one injector at these CPU, CPU-wait and GC percentages. */
   static LevelFigures withInjector(LevelFigures f, double cpu, double cpuWait, double gc) {
     return new LevelFigures(f.level(), f.offered(), f.achieved(), f.requests(), f.windows(), f.koPercent(),
-        f.dropsByCause(), f.dropsPerMinute(), f.pushGaps(), List.of(new InjectorUse(0, cpu, cpuWait, gc, 40, 60, 170)),
+        f.dropsByCause(), f.dropsPerMinute(), f.pushGaps(), List.of(new InjectorUse(0, cpu, cpuWait, gc, 8, 40, 60, 170)),
         f.runDir(), f.report(), f.launcherExitCode(), f.wallSeconds(), f.problem());
   }
 }

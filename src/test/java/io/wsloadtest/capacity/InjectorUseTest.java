@@ -62,6 +62,7 @@ class InjectorUseTest {
         "[30000ms] GC(3) Pause Young (Allocation Failure) 90M->6M(120M) 1.0ms"));     // after
     GcLog.Use use = GcLog.read(GcLog.file(dir, 42), 10_000, 20_000);
     assertEquals(100.0 * 350 / 10_000, use.pausePercent(), 1e-9);
+    assertEquals(300, use.longestPauseMs(), 1e-9);
     assertEquals(40, use.heapUsedMaxMb());
     assertEquals(80, use.heapCommittedMaxMb());
     assertEquals(-1, GcLog.read(GcLog.file(dir, 7), 0, 1).pausePercent(), "no log: not measured");

@@ -34,7 +34,7 @@ class LevelMeasureTest {
     RunStatistics whole = RunStatistics.read(file);
     RunStatistics held = RunStatistics.read(file, SyntheticLog.T0 + 1_000, SyntheticLog.T0 + 4_000);
     LevelFigures f = LevelMeasure.figures(100, Dimension.CONNECTIONS, whole, held, ramp, hold,
-        List.of(new InjectorUse(0, 40, 3, 1, 30, 40, 160)), "levels/100/run", "levels/100/run/index.html", 0, 20);
+        List.of(new InjectorUse(0, 40, 3, 1, 8, 30, 40, 160)), "levels/100/run", "levels/100/run/index.html", 0, 20);
     assertEquals(3, f.requests().get("heartbeat").p99(), "the cold ramp's 900 ms heartbeats are not the level's");
     assertEquals(100, f.requests().get("heartbeat").count());
     assertEquals("hold", f.windows().get("heartbeat"));
