@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class CapacitySearch {
 
+  /** CPU wait above which an injector's other troubles are put down to a busy host in the message. */
+  static final double STARVED_PERCENT = 50;
+
   private final List<Long> stepLevels;
   private final long resolution;
   private final List<Slo> slos;
@@ -118,6 +121,11 @@ public final class CapacitySearch {
       if (u.gcPercent() > maxGcPercent) {
         why.add(String.format("injector shard %d spent %.1f %% of the level in GC pauses (limit %s %%)", u.shard(),
             u.gcPercent(), num(maxGcPercent)));
+      }
+      // Pauses and CPU stretch when the host starves the injector: say so, it is the host to fix, not the heap.
+      if (!why.isEmpty() && u.cpuWaitPercent() > STARVED_PERCENT && u.cpuWaitPercent() <= maxCpuWaitPercent) {
+        why.add(String.format("its threads waited for a CPU %.0f %% of the time they had work: the host is busy with"
+            + " other processes", u.cpuWaitPercent()));
       }
     }
     return why.isEmpty() ? null : String.join("; ", why) + ": the injector measured itself, not the server";

@@ -107,8 +107,18 @@ class CapacitySearchTest {
     assertEquals(100, r.lastGood().level());
     assertEquals(200, r.firstBad().level());
     assertEquals(150, r.inconclusive().level());
-    assertTrue(r.inconclusive().reason().startsWith("injector shard 0 spent 25.0 % of the level in GC pauses (limit 10 %)"),
-        r.inconclusive().reason());
+    assertEquals("injector shard 0 spent 25.0 % of the level in GC pauses (limit 10 %): the injector measured itself,"
+        + " not the server", r.inconclusive().reason());
+  }
+
+  @Test
+  void gcPausesOfAStarvedInjectorArePutDownToTheBusyHost() throws Exception {
+    FakeLevels server = new FakeLevels(level -> FakeLevels.withInjector(FakeLevels.heartbeat(level, 800, 0, 25), 25, 91, 16.3));
+    SearchResult r = new CapacitySearch(List.of(100L), 10, List.of(HEARTBEAT_100MS), 90, Double.POSITIVE_INFINITY, 10,
+        row -> {}).run(server);
+    assertEquals("injector shard 0 spent 16.3 % of the level in GC pauses (limit 10 %); its threads waited for a CPU"
+        + " 91 % of the time they had work: the host is busy with other processes: the injector measured itself, not"
+        + " the server", r.inconclusive().reason());
   }
 
   @Test
