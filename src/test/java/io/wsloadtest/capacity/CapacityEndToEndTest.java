@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The capacity search end to end, as bin/capacity runs it (each level one launcher run), against a server nobody
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 10 % of 300, on one JVM and sharded; comparing a level's run with itself passes, a run past the knee against
  * one below it fails on the heartbeat p99 row.
  */
+@Isolated // judges latencies against a 100 ms SLO: alone, not beside the other end-to-end classes' JVMs
 class CapacityEndToEndTest {
 
   static final int KNEE = 300;
@@ -104,7 +106,38 @@ class CapacityEndToEndTest {
 
   /** bin/capacity's main in its own JVM, as the script runs it after compiling. */
   record Search(int exitCode, String output, Path dir) {
+
+    /**
+     * The search, once more in a fresh folder when it missed the knee while the host starved its injectors (their
+     * threads waited for a CPU most of the time: other work on the host): a 100 ms SLO measures the host then.
+     * Measured with the host at a load of 10-13: heartbeat p99 279 ms at 300 connections, below the knee.
+     */
     static Search run(Path reports, List<String> args, List<String> props) throws Exception {
+      Search first = once(reports.resolve("1"), args, props);
+      if (first.dir == null || (first.exitCode == 0 && first.foundTheKnee()) || !first.starved()) {
+        return first;
+      }
+      System.out.println("the host starved the injectors (CPU wait > 75 %): searching once more\n" + first.output);
+      return once(reports.resolve("2"), args, props);
+    }
+
+    boolean foundTheKnee() throws IOException {
+      return Math.abs(capacity().at("/lastGood/level").asLong(-1_000) - KNEE) <= KNEE / 10;
+    }
+
+    boolean starved() throws IOException {
+      for (JsonNode level : capacity().at("/levels")) {
+        for (JsonNode injector : level.at("/injectors")) {
+          if (injector.at("/cpuWaitPercent").asDouble() > 75) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    static Search once(Path reports, List<String> args, List<String> props) throws Exception {
+      Files.createDirectories(reports);
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m"));
       cmd.addAll(props);
