@@ -122,6 +122,11 @@ public final class Launcher {
       return refuse(refusal, "Unknown simulation '" + simulation + "': --simulation takes Connect, Heartbeat, Echo,"
           + " Push or a Simulation class name.");
     }
+    String baseline = io.wsloadtest.compare.Baseline.problem(System.getProperties(), System.getenv());
+    if (baseline != null) {
+      System.err.println(baseline);
+      return 3;
+    }
     Map<String, String> forwarded = forwardedProperties(System.getProperties());
     LoadTestConfig config;
     try {
@@ -174,8 +179,10 @@ public final class Launcher {
     }
     Path runDir = newRunDir(reports, simulation, LocalDateTime.now());
     runDirOut[0] = runDir;
-    return new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions, ports)
+    int code = new Launcher(config, simulation, shards, localServers, runDir, forwarded, jvmOptions, ports)
         .execute(plan.heapMbPerShard());
+    // -Dwsload.baseline=DIR: a run that passed but is worse than its baseline fails (exit 2).
+    return io.wsloadtest.compare.Baseline.judge(runDir, code, System.getProperties(), System.getenv());
   }
 
   /**
@@ -349,7 +356,8 @@ public final class Launcher {
     for (String k : new TreeSet<>(props.stringPropertyNames())) {
       boolean ours = k.startsWith("wsload.") || k.startsWith("gatling.")
           || List.of("profile", "target", "users", "ramp", "hold").contains(k);
-      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")) {
+      if (ours && !LAUNCHER_KEYS.contains(k) && !k.equals("wsload.build.dir")
+          && !k.equals(io.wsloadtest.compare.Baseline.KEY)) {
         out.put(k, props.getProperty(k));
       }
     }

@@ -267,13 +267,23 @@ public final class RunStatistics {
 
   /** Reads a whole log (streaming) and counts what the Gatling report would count. */
   public static RunStatistics read(Path log) throws SimulationLogException {
+    return read(log, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads a log counting only the request, group and error records that started within [fromMillis, toMillis]
+   * (epoch millis), e.g. the hold of a capacity level without its ramp. User records are all counted.
+   */
+  public static RunStatistics read(Path log, long fromMillis, long toMillis) throws SimulationLogException {
     try (LogReader reader = LogReader.open(log)) {
       RunStatistics summary = new RunStatistics();
       summary.gatlingVersion = reader.header.gatlingVersion;
       summary.simulationClass = reader.header.simulationClass;
       summary.runStart = reader.header.start;
       for (LogRecord r = reader.next(); r != null; r = reader.next()) {
-        summary.add(r, reader.header);
+        if (r.type == LogRecord.USER || (r.start >= fromMillis && r.start <= toMillis)) {
+          summary.add(r, reader.header);
+        }
       }
       return summary;
     }
