@@ -53,7 +53,7 @@ final class CapacityPlan {
     try {
       Properties p = new Properties();
       p.putAll(userProperties);
-      first = io.wsloadtest.preflight.HostChecks.load(p, env, Long.MAX_VALUE);
+      first = io.wsloadtest.preflight.CheckedConfig.load(p, env, Long.MAX_VALUE);
     } catch (InvalidConfigException e) {
       problems.addAll(e.problems());
     }

@@ -1,7 +1,7 @@
 package io.wsloadtest.capacity;
 
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.preflight.HostChecks;
+import io.wsloadtest.preflight.CheckedConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class LevelPlanner {
   LoadTestConfig config(long level) {
     Properties p = new Properties();
     p.putAll(properties(level));
-    return HostChecks.load(p, env, Long.MAX_VALUE);
+    return CheckedConfig.load(p, env, Long.MAX_VALUE);
   }
 
   /** How long the level's users take to arrive: its hold starts then. */

@@ -34,6 +34,17 @@ public final class GatlingMain {
    * that is recorded on the way out.
    */
   public static int runAndRecordOutcome(String... args) {
+    return runAndRecordOutcome(args, (runDir, status) -> status);
+  }
+
+  /** What decides a run's final exit code once Gatling's is known (a comparison with a baseline, say). */
+  @FunctionalInterface
+  public interface AfterRun {
+    int exitCode(Path runDir, int gatlingStatus);
+  }
+
+  /** As {@link #runAndRecordOutcome(String...)}; {@code afterRun} may change the exit code from its run folder. */
+  public static int runAndRecordOutcome(String[] args, AfterRun afterRun) {
     Path results = resultsFolder(args);
     if (results == null) {
       return run(args);
@@ -56,15 +67,24 @@ public final class GatlingMain {
     } catch (IllegalStateException stopping) {
       return status; // the JVM is being stopped: the hook records that
     }
-    if (status == RunOutcome.ASSERTION_FAILED) {
+    Set<Path> created = runFolders(results);
+    created.removeAll(before);
+    Path runDir = created.stream().max(Comparator.comparing(Path::getFileName)).orElse(null);
+    if (runDir != null) {
+      int gatlingStatus = status;
+      status = afterRun.exitCode(runDir, status);
+      if (status != gatlingStatus && status == RunOutcome.ASSERTION_FAILED) {
+        detail = "worse than its baseline (wsload.baseline): the comparison above names the row";
+      }
+    }
+    if (status == RunOutcome.ASSERTION_FAILED && detail.isEmpty()) {
       detail = "an assertion failed: Gatling printed it as '... : false (actual : ...)'; the report's assertions"
           + " table shows it too";
     }
     RunOutcome outcome = RunOutcome.ofGatlingStatus(status, detail);
-    Set<Path> created = runFolders(results);
-    created.removeAll(before);
-    created.stream().max(Comparator.comparing(Path::getFileName))
-        .ifPresent(run -> outcome.writeQuietly(run.resolve(RunOutcome.FILE)));
+    if (runDir != null) {
+      outcome.writeQuietly(runDir.resolve(RunOutcome.FILE));
+    }
     outcome.writeQuietly(results.resolve(RunOutcome.FILE));
     return status;
   }

@@ -23,8 +23,9 @@ import java.util.List;
  *   <li>An exit code CI can read. Maven exits 1 for any failure of the fork, so an assertion failure (2) and
  *       a refused configuration (3) look the same. The plugin's launcher loads its main class through this
  *       thread's context class loader, which is pointed here at one that answers io.gatling.app.Gatling with
- *       this class: {@link #main} runs Gatling exactly as its main would (same arguments) and records the exit
- *       code and its meaning in outcome.json ({@link GatlingMain#runAndRecordOutcome}).</li>
+ *       the kit's entry ({@value #ENTRY}): it runs Gatling exactly as its main would (same arguments), compares
+ *       the run with its baseline when one is set, and records the exit code and its meaning in outcome.json
+ *       ({@link GatlingMain#runAndRecordOutcome}).</li>
  * </ol>
  */
 public final class MavenFork {
@@ -33,19 +34,17 @@ public final class MavenFork {
   static final String CANARY = "io.wsloadtest.fork-canary";
   static final String CANARY_VALUE = "\"'\\";
   static final String GATLING_MAIN = "io.gatling.app.Gatling";
+  /**
+   * What runs instead of Gatling's main: the kit's entry, named rather than referenced so that this package does not
+   * depend on what the entry brings (the baseline comparison).
+   */
+  static final String ENTRY = "io.wsloadtest.entry.MavenGatlingMain";
 
   private MavenFork() {}
 
   public static void premain(String agentArgs, Instrumentation instrumentation) {
     restoreTypedValues(ManagementFactory.getRuntimeMXBean().getInputArguments());
     Thread.currentThread().setContextClassLoader(new EntryPoint(ClassLoader.getSystemClassLoader()));
-  }
-
-  /** The plugin's launcher calls this instead of Gatling's main; same arguments. */
-  public static void main(String[] args) {
-    Thread.currentThread().setContextClassLoader(ClassLoader.getSystemClassLoader());
-    System.out.flush();
-    System.exit(GatlingMain.runAndRecordOutcome(args));
   }
 
   /** Undoes the plugin's escape on the -D arguments after this agent's, if the canary shows it escaped. */
@@ -78,7 +77,7 @@ public final class MavenFork {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      return GATLING_MAIN.equals(name) ? MavenFork.class : super.loadClass(name, resolve);
+      return GATLING_MAIN.equals(name) ? super.loadClass(ENTRY, resolve) : super.loadClass(name, resolve);
     }
   }
 }

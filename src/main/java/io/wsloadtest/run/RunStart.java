@@ -33,6 +33,10 @@ public final class RunStart {
       throw new RunRefused(e.getMessage());
     }
     refuseSecretLeakingLogLevels(config);
+    String baseline = io.wsloadtest.compare.Baseline.problem(System.getProperties(), System.getenv());
+    if (baseline != null) {
+      throw new RunRefused(baseline);
+    }
     DropTable.resetLive();
     PushMeter.reset();
     UsersCsv.check(config.userHandshake());

@@ -84,6 +84,29 @@ class MavenForkEndToEndTest {
     }
   }
 
+  /**
+   * -Dwsload.baseline on mvn gatling:test: a run that passed its assertions but is worse than its baseline (here a
+   * log whose heartbeats all took 1 ms, against a server that answers 300 ms late) is exit 2, the row named.
+   */
+  @Test
+  void aRunWorseThanItsBaselineIsExitTwo(@TempDir Path dir) throws Exception {
+    Path baseline = dir.resolve("baseline");
+    io.wsloadtest.simlog.SyntheticLog log = new io.wsloadtest.simlog.SyntheticLog(
+        "io.wsloadtest.simulations.HeartbeatSimulation");
+    for (int i = 0; i < 100; i++) {
+      log.request("connect", i, i + 1, true, "").request("heartbeat", 1000 + i, 1001 + i, true, "");
+    }
+    log.write(baseline.resolve("simulation.log"));
+    Path reports = dir.resolve("reports");
+    String out = Mvn.run(dir, 1, List.of("gatling:test", "-Dsimulation=Heartbeat", "-Dusers=5", "-Dramp=1s",
+        "-Dhold=2s", "-Dwsload.server.fault.reply-delay=300ms", "-Dwsload.baseline=" + baseline,
+        "-Dgatling.noReports=true", "-Dgatling.resultsFolder=" + reports)).output();
+    assertTrue(out.contains("WORSE THAN BASELINE: heartbeat p99"), out);
+    JsonNode latest = JSON.readTree(reports.resolve("outcome.json").toFile());
+    assertEquals(2, latest.at("/exitCode").asInt(), latest.toString());
+    assertTrue(latest.at("/detail").asText().startsWith("worse than its baseline"), latest.toString());
+  }
+
   /** CI's smoke step: the run's code, not Maven's 1. */
   @Test
   void ciRunSmokeExitsWithTheRunsOwnCode(@TempDir Path dir) throws Exception {
