@@ -95,11 +95,18 @@ public final class InjectorMetrics {
   }
 
   /**
-   * Outcomes that have not happened yet are exported as 0, not missing, so a failure panel reads 0 rather than
-   * "No data" and rate() sees a failure's first increase (Prometheus' instrumentation advice).
+   * Outcomes and messages that have not happened yet are exported as 0, not missing, so a failure panel reads 0
+   * rather than "No data", and rate() counts the first burst too: it counts nothing of a series whose first
+   * sample already holds it (Prometheus' instrumentation advice).
    */
   private void initOutcomes() {
     open.labelValues(shard).set(0);
+    for (String type : new String[] {"heartbeat", "echo"}) {
+      sent.initLabelValues(shard, type);
+    }
+    for (String type : new String[] {"heartbeat", "echo", "push", "other"}) {
+      received.initLabelValues(shard, type);
+    }
     for (String status : new String[] {"ok", "ko"}) {
       attempts.initLabelValues(shard, Requests.CONNECT, status);
       attempts.initLabelValues(shard, Requests.RECONNECT, status);
