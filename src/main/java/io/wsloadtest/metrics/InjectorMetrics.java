@@ -91,6 +91,30 @@ public final class InjectorMetrics {
         .help("Every request record of the report, by request name and status = ok or ko")
         .labelNames("shard", "request", "status").register(registry);
     pushLatency = latency(registry, PUSH_LATENCY, "Push delivery latency: receive time minus the sender's timestamp");
+    initOutcomes();
+  }
+
+  /**
+   * Outcomes and messages that have not happened yet are exported as 0, not missing, so a failure panel reads 0
+   * rather than "No data", and rate() counts the first burst too: it counts nothing of a series whose first
+   * sample already holds it (Prometheus' instrumentation advice).
+   */
+  private void initOutcomes() {
+    open.labelValues(shard).set(0);
+    for (String type : new String[] {"heartbeat", "echo"}) {
+      sent.initLabelValues(shard, type);
+    }
+    for (String type : new String[] {"heartbeat", "echo", "push", "other"}) {
+      received.initLabelValues(shard, type);
+    }
+    for (String status : new String[] {"ok", "ko"}) {
+      attempts.initLabelValues(shard, Requests.CONNECT, status);
+      attempts.initLabelValues(shard, Requests.RECONNECT, status);
+      echoes.initLabelValues(shard, status);
+      closes.initLabelValues(shard, status);
+    }
+    heartbeats.initLabelValues(shard, "ok");
+    heartbeats.initLabelValues(shard, "missed");
   }
 
   private static Histogram latency(PrometheusRegistry registry, String name, String help, String... extraLabels) {

@@ -1,6 +1,5 @@
 package io.wsloadtest.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,15 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serves one registry at http://HOST:PORT/metrics and registers HOST:PORT for Prometheus file-based
- * service discovery: one JSON file per process in wsload.metrics.targets-dir, removed again on close.
+ * Serves one registry at http://HOST:PORT/metrics and registers the address Prometheus can reach
+ * ({@link AdvertisedHost}) for its file-based service discovery: one file per process in
+ * wsload.metrics.targets-dir ({@link ScrapeTarget}), removed again on close.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -40,7 +37,8 @@ public final class MetricsEndpoint implements AutoCloseable {
    * Starts the endpoint. {@code role} ("injector" or "server") becomes a Prometheus target label, so
    * dashboards can tell the processes apart.
    *
-   * @throws IllegalStateException naming the key to change when the port cannot be bound
+   * @throws IllegalStateException naming the key to change when the port cannot be bound or the target not
+   *     registered
    */
   public static MetricsEndpoint start(MetricsSettings settings, PrometheusRegistry registry, String role) {
     // Collected once per scrape: tells whether anybody is scraping, and when the next scrape has begun.
@@ -55,17 +53,17 @@ public final class MetricsEndpoint implements AutoCloseable {
           + settings.host() + ":" + settings.port() + " (" + e.getMessage() + "); choose another port, 0 for any"
           + " free port, or switch metrics off with -Dwsload.metrics.enabled=false", e);
     }
-    String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-    String hostPort = host + ":" + server.getPort();
+    String hostPort = AdvertisedHost.withPort(AdvertisedHost.of(settings), server.getPort());
     Path targetFile = null;
     if (!settings.targetsDir().isBlank()) {
-      targetFile = Path.of(settings.targetsDir(), role + "-" + ProcessHandle.current().pid() + ".json");
+      Path dir = Path.of(settings.targetsDir()).toAbsolutePath();
       try {
-        writeTarget(targetFile, hostPort, role);
+        targetFile = ScrapeTarget.register(dir, hostPort, role);
       } catch (IOException e) {
         server.close();
-        throw new IllegalStateException("wsload.metrics.targets-dir = " + settings.targetsDir() + ": cannot write "
-            + targetFile + " (" + e.getMessage() + "); point it at a writable folder or set it to \"\"", e);
+        throw new IllegalStateException("wsload.metrics.targets-dir = " + settings.targetsDir() + ": cannot register"
+            + " /metrics for Prometheus in " + dir + " (" + e + "); point it at a folder this user can write, and"
+            + " monitoring/prometheus.yml at the same folder, or set it to \"\" not to register", e);
       }
     }
     return new MetricsEndpoint(server, hostPort, targetFile, scrapes);
@@ -93,20 +91,18 @@ public final class MetricsEndpoint implements AutoCloseable {
     return true;
   }
 
-  /** Prometheus file_sd format; written aside and moved so Prometheus never reads half a file. */
-  static void writeTarget(Path file, String hostPort, String role) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    new ObjectMapper().writeValue(tmp.toFile(), List.of(Map.of("targets", List.of(hostPort), "labels", Map.of("role", role))));
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   public int port() {
     return server.getPort();
   }
 
+  /** Where Prometheus scrapes it: the advertised address, as registered. */
   public String url() {
     return "http://" + hostPort + "/metrics";
+  }
+
+  /** Its file_sd registration, null when wsload.metrics.targets-dir is "". */
+  public Path targetFile() {
+    return targetFile;
   }
 
   @Override

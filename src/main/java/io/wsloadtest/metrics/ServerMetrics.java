@@ -33,6 +33,15 @@ public final class ServerMetrics {
         .help("Connections ended, by close code and who sent the close frame (client, server); "
             + "code 1006 by none = the TCP connection ended without a close frame")
         .labelNames("code", "by").register(registry);
+    // Exported as 0 from the start: rate() counts nothing of a series whose first sample already holds a burst
+    // (every client closing at the end of a run, between two scrapes).
+    for (String direction : new String[] {"in", "out"}) {
+      for (String type : new String[] {"text", "binary", "continuation", "ping", "pong", "close"}) {
+        frames.initLabelValues(direction, type);
+      }
+    }
+    closes.initLabelValues("1000", "client"); // the orderly end of a run
+    closes.initLabelValues("1006", "none"); // links lost without a close frame
   }
 
   public void frame(String direction, String type) {

@@ -1,12 +1,7 @@
 package io.wsloadtest.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -64,45 +59,17 @@ public final class ShardProgress {
     };
   }
 
-  /** /metrics URLs of the injectors registered in the folder (files injector-PID.json). */
+  /** /metrics URLs of the injectors registered in the folder. */
   public static List<String> injectorUrls(Path targetsDir) {
     return injectorUrls(targetsDir, Set.of());
   }
 
-  /** The same, only of injectors whose process id is in {@code pids} (empty = all). */
+  /** The same, only of this host's injectors whose process id is in {@code pids} (empty = all). */
   static List<String> injectorUrls(Path targetsDir, Set<Long> pids) {
-    List<String> urls = new ArrayList<>();
-    if (!Files.isDirectory(targetsDir)) {
-      return urls;
-    }
-    ObjectMapper json = new ObjectMapper();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(targetsDir, "injector-*.json")) {
-      for (Path f : files) {
-        if (!pids.isEmpty() && !pids.contains(pidOf(f))) {
-          continue;
-        }
-        try {
-          for (JsonNode group : json.readTree(f.toFile())) {
-            for (JsonNode target : group.get("targets")) {
-              urls.add("http://" + target.asText() + "/metrics");
-            }
-          }
-        } catch (IOException e) {
-          // removed or replaced while reading: the next round sees it again
-        }
-      }
-    } catch (IOException e) {
-      return urls;
-    }
-    return urls;
-  }
-
-  private static long pidOf(Path registration) {
-    String name = registration.getFileName().toString();
-    try {
-      return Long.parseLong(name.substring("injector-".length(), name.length() - ".json".length()));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return ScrapeTarget.read(targetsDir).stream()
+        .filter(t -> t.role().equals("injector"))
+        .filter(t -> pids.isEmpty() || t.hostname().equals(ScrapeTarget.thisHost()) && pids.contains(t.pid()))
+        .map(ScrapeTarget.Registered::url)
+        .toList();
   }
 }

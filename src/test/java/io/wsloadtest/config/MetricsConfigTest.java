@@ -19,7 +19,8 @@ class MetricsConfigTest {
     assertTrue(m.enabled());
     assertEquals("127.0.0.1", m.host());
     assertEquals(0, m.port());
-    assertEquals("reports/prometheus-targets", m.targetsDir());
+    assertEquals("/tmp/wsload-prometheus-targets", m.targetsDir(), "absolute: the folder monitoring/prometheus.yml reads");
+    assertEquals("", m.advertisedHost());
     assertEquals(Duration.ofSeconds(15), m.linger());
     assertEquals(Duration.ofSeconds(5), m.progressInterval());
     assertEquals("0", m.shardLabel());
@@ -33,6 +34,14 @@ class MetricsConfigTest {
     assertEquals(9464, m.port());
     assertEquals("2", m.shardLabel());
     assertEquals(Duration.ofSeconds(10), m.progressInterval());
+  }
+
+  @Test
+  void aWildcardIsNoAddressToAdvertise() {
+    assertEquals("wsload.metrics.advertised-host = 0.0.0.0: must be this host's address or name as Prometheus reaches"
+        + " it, not a wildcard; \"\" = the bind address, or this host's own when bound to every interface",
+        problem("wsload.metrics.advertised-host", "0.0.0.0"));
+    assertEquals("10.1.2.3", load(Map.of("WSLOAD_METRICS_ADVERTISED__HOST", "10.1.2.3")).metrics().advertisedHost());
   }
 
   @Test

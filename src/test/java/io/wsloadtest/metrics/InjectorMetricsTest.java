@@ -51,4 +51,35 @@ class InjectorMetricsTest {
     assertEquals(2, p.connectsOk());
     assertEquals(2, p.ko(), "the failed connect and the drop, each once");
   }
+
+  /** Exported before they happen, so rate() counts their first burst and a failure panel reads 0, not "No data". */
+  @Test
+  void failuresAndMessagesAreSeriesAtZeroBeforeTheyHappen() throws Exception {
+    new ServerMetrics(registry, () -> 0, () -> 0);
+    MetricsText m = scrape();
+    for (String[] series : new String[][] {
+        {InjectorMetrics.ATTEMPTS, "kind", "connect", "status", "ko"},
+        {InjectorMetrics.ATTEMPTS, "kind", "reconnect", "status", "ok"},
+        {InjectorMetrics.HEARTBEATS, "status", "missed"},
+        {InjectorMetrics.ECHOES, "status", "ko"},
+        {InjectorMetrics.CLOSES, "status", "ko"},
+        {InjectorMetrics.RECEIVED, "type", "push"},
+        {InjectorMetrics.OPEN},
+        {ServerMetrics.CLOSES, "code", "1006", "by", "none"},
+        {ServerMetrics.FRAMES, "direction", "in", "type", "text"}}) {
+      java.util.List<MetricsText.Sample> found = m.samples().stream()
+          .filter(x -> x.name().equals(series[0]))
+          .filter(x -> {
+            for (int i = 1; i < series.length; i += 2) {
+              if (!series[i + 1].equals(x.labels().get(series[i]))) {
+                return false;
+              }
+            }
+            return true;
+          }).toList();
+      assertEquals(1, found.size(), String.join(" ", series) + " in " + m.samples());
+      assertEquals(0, found.get(0).value());
+      assertEquals("0", found.get(0).labels().getOrDefault("shard", "0"));
+    }
+  }
 }

@@ -34,14 +34,23 @@ class ProgressLineTest {
 
   @Test
   void aLauncherSumsOnlyItsOwnShards(@org.junit.jupiter.api.io.TempDir java.nio.file.Path targets) throws Exception {
-    // Registrations as MetricsEndpoint writes them; another run's injector registers in the same folder.
-    java.nio.file.Files.writeString(targets.resolve("injector-111.json"),
-        "[{\"targets\":[\"127.0.0.1:4001\"],\"labels\":{\"role\":\"injector\"}}]");
-    java.nio.file.Files.writeString(targets.resolve("injector-222.json"),
-        "[{\"targets\":[\"127.0.0.1:4002\"],\"labels\":{\"role\":\"injector\"}}]");
+    // Registrations as ScrapeTarget writes them: the launcher's shard (pid 222), another run's injector on this
+    // host (111), one of another host whose pid is 222 too (a shared folder), and a server.
+    String host = ScrapeTarget.thisHost();
+    register(targets, "injector-a", "injector", host, 111, "127.0.0.1:4001");
+    register(targets, "injector-b", "injector", host, 222, "127.0.0.1:4002");
+    register(targets, "injector-c", "injector", host + "-other", 222, "10.0.0.9:4003");
+    register(targets, "server-d", "server", host, 222, "127.0.0.1:4004");
     assertEquals(java.util.List.of("http://127.0.0.1:4002/metrics"),
         ShardProgress.injectorUrls(targets, java.util.Set.of(222L)));
-    assertEquals(2, ShardProgress.injectorUrls(targets).size());
+    assertEquals(3, ShardProgress.injectorUrls(targets).size(), "every injector, servers not");
+  }
+
+  private static void register(java.nio.file.Path dir, String name, String role, String host, long pid, String address)
+      throws Exception {
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(dir.resolve(name + ".json").toFile(),
+        java.util.List.of(java.util.Map.of("targets", java.util.List.of(address),
+            "labels", java.util.Map.of("role", role, "hostname", host, "pid", "" + pid))));
   }
 
   @Test

@@ -159,6 +159,9 @@ class KubernetesJobTest {
     // A small run against this test's servers instead of the 100k-pods profile's.
     env.putAll(Map.of("WSLOAD_PROFILE", "smoke", "WSLOAD_SHARD_COUNT", "" + SHARDS, "WSLOAD_USERS", "" + USERS,
         "WSLOAD_RAMP", "1s", "WSLOAD_HOLD", "3s", "WSLOAD_ASSERTIONS_MAX__P99__MS", "60000"));
+    // Each pod has its own address for the manifest's fixed /metrics port; processes on one host share theirs.
+    env.put("WSLOAD_METRICS_HOST", "127.0.0.1");
+    env.put("WSLOAD_METRICS_PORT", "0");
     env.putAll(overrides);
     ProcessBuilder pod = new ProcessBuilder(local(injector.getCommand(), volume))
         .redirectErrorStream(true).redirectOutput(logs.resolve("pod-" + index + ".out").toFile());
