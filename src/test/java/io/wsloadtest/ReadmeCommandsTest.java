@@ -55,7 +55,8 @@ class ReadmeCommandsTest {
       "bin/echo-server", "bin/merge-shards", "bin/tune-host", "bench/100k.sh", "bench/compare-go.sh",
       "bench/echo-throughput.sh", "bench/single-jvm-hold.sh", "bench/protocols.sh", "bench/capacity.sh",
       "bench/profile.sh", "bench/reference-servers.sh", ".ci/run", "prometheus", "grafana-server", "grafana",
-      "kubectl", "docker", "curl", "java", "node", "npm", "apt-get", "sudo", "promtool", "xdg-open", "open");
+      "kubectl", "docker", "curl", "java", "node", "npm", "apt-get", "sudo", "promtool", "xdg-open", "open",
+      "systemctl", "tar", "wget", "mkdir");
 
   static List<String> blocks(Path doc) throws IOException {
     List<String> out = new ArrayList<>();
@@ -111,10 +112,15 @@ class ReadmeCommandsTest {
 
     Path calls = Files.createTempFile(dir, "calls", ".txt");
     Path run = Files.createTempFile(dir, "run", ".sh");
-    Files.writeString(run, prelude(calls) + block + "\nwait\n");
-    Process bash = new ProcessBuilder("bash", run.toString()).redirectErrorStream(true).start();
-    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(bash.waitFor(60, TimeUnit.SECONDS), "the block did not end:\n" + block);
+    Files.writeString(run, prelude(calls, harmlessTools(dir)) + block + "\nwait\n");
+    Path output = Files.createTempFile(dir, "out", ".txt");
+    Process bash = new ProcessBuilder("bash", run.toString()).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    if (!bash.waitFor(60, TimeUnit.SECONDS)) {
+      bash.destroyForcibly().waitFor();
+      throw new AssertionError("the block did not end within 60 s:\n" + Files.readString(output) + "\n" + block);
+    }
+    String out = Files.readString(output);
     assertEquals(0, bash.exitValue(), "the block failed with the kit's commands stubbed:\n" + out + "\n" + block);
     // bash goes on after an expansion error ("$[...]" in double quotes is arithmetic): its message is the failure.
     assertTrue(!BASH_ERROR.matcher(out).find(), "bash complained:\n" + out + "\n" + block);
@@ -131,7 +137,7 @@ class ReadmeCommandsTest {
   }
 
   /** Stubs that append one line per call: name, arguments and the WSLOAD_ environment, separated by \x1f. */
-  private static String prelude(Path calls) {
+  private static String prelude(Path calls, Path tools) {
     StringBuilder sb = new StringBuilder("set -eu\nexport TOKEN=secret-token LOADTEST_TOKEN=secret-token\n");
     sb.append("record() { local IFS='").append(SEP).append("'; printf '%s").append(SEP).append("ENV").append(SEP)
         .append("%s\\n' \"$*\" \"$(env | grep '^WSLOAD_' | tr '\\n' '").append(SEP).append("')\" >> '")
@@ -144,7 +150,31 @@ class ReadmeCommandsTest {
       sb.append("}\n");
     }
     sb.append("sleep() { :; }\n");
+    // Only text tools stay on PATH: a command the README adds is a stub or "command not found", never run for real.
+    sb.append("PATH='").append(tools).append("'\n");
     return sb.toString();
+  }
+
+  /** Text tools a block may pipe through; everything else outside bash is stubbed or absent. */
+  private static final List<String> HARMLESS = List.of(
+      "env", "grep", "tr", "cat", "head", "tail", "sed", "awk", "cut", "sort", "uniq", "wc", "seq", "date",
+      "basename", "dirname", "printf", "echo", "true", "false", "test", "ls", "jq");
+
+  private static Path harmlessTools(Path dir) throws IOException {
+    Path tools = dir.resolve("tools");
+    if (!Files.isDirectory(tools)) {
+      Files.createDirectories(tools);
+      for (String tool : HARMLESS) {
+        for (String bin : List.of("/usr/bin/", "/bin/")) {
+          Path real = Path.of(bin + tool);
+          if (Files.isExecutable(real)) {
+            Files.createSymbolicLink(tools.resolve(tool), real);
+            break;
+          }
+        }
+      }
+    }
+    return tools;
   }
 
   /** One recorded call of a stubbed command. */
