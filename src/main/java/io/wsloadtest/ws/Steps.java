@@ -56,7 +56,7 @@ public final class Steps {
   private final List<ChainBuilder> afterConnect = new CopyOnWriteArrayList<>();
   /** Null for plain WebSocket. */
   private final ProtocolSteps protocol;
-  private final String protocolName;
+  private final ProtocolSettings protocolSettings;
   private final boolean keepAlive;
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
@@ -68,7 +68,7 @@ public final class Steps {
       ChainBuilder assignConnection, UnaryOperator<WsConnectActionBuilder> handshake) {
     this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol, keepAlive);
     this.keepAlive = keepAlive;
-    this.protocolName = protocol.name();
+    this.protocolSettings = protocol;
     this.hb = hb;
     this.echo = echo;
     this.push = push;
@@ -232,10 +232,20 @@ public final class Steps {
     return echo.count() > 0 ? repeat(echo.count()).on(exchange) : asLongAs(clock::beforeEnd).on(exchange);
   }
 
+  /** An echo is the protocol's request/reply (an ack, a PUBACK), carrying the payload, timed under its own name. */
   private ChainBuilder protocolEcho() {
-    problems.add("wsload.protocol = " + protocolName + ": has no request/reply for echoes(); use it with"
-        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
-    return exec(s -> s);
+    String requestName = protocolSettings.requestName();
+    if (requestName.isEmpty()) {
+      problems.add("wsload.protocol = " + protocolSettings.name() + ": has no request/reply for echoes(); use it with"
+          + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
+      return exec(s -> s);
+    }
+    if (echo.binary()) {
+      problems.add("wsload.echo.type = binary: wsload.protocol = " + protocolSettings.name() + " carries text"
+          + " payloads in its requests; use -Dwsload.echo.type=text");
+      return exec(s -> s);
+    }
+    return exec(protocol.request(Payloads.text(), requestName, echo.timeout().toMillis()));
   }
 
   /**
@@ -244,6 +254,9 @@ public final class Steps {
    */
   public ChainBuilder subscribe() {
     if (protocol != null) {
+      if (!protocolSettings.subscribeProblem().isEmpty()) {
+        problems.add(protocolSettings.subscribeProblem());
+      }
       return exec(protocol.subscribe(hb.timeout().toMillis()));
     }
     return push.subscribe().isEmpty() ? exec(PushMeter.listen())
