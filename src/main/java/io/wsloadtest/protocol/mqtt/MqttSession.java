@@ -59,6 +59,8 @@ public final class MqttSession extends ProtocolSession {
   private long ownPingreq = -1;
   private Timeout keepAliveTick;
   private boolean accepted;
+  private boolean saidGoodbye;
+  private boolean closeFrameSeen;
 
   public MqttSession(MqttSettings settings, LongSupplier clock) {
     super(clock);
@@ -136,6 +138,7 @@ public final class MqttSession extends ProtocolSession {
 
   @Override
   public void goodbye() {
+    saidGoodbye = true;
     send(MqttPackets.disconnect());
   }
 
@@ -148,6 +151,9 @@ public final class MqttSession extends ProtocolSession {
         ReferenceCountUtil.release(msg);
       }
       return;
+    }
+    if (msg instanceof CloseWebSocketFrame) {
+      closeFrameSeen = true;
     }
     if (msg instanceof CloseWebSocketFrame close && !accepted) {
       replies.fail(CONNACK, protocol() + " refused: close " + (close.statusCode() < 0 ? 1005 : close.statusCode())
@@ -256,6 +262,11 @@ public final class MqttSession extends ProtocolSession {
     }
     replies.failAll("no close frame");
     pings.failAll("no close frame");
+    if (saidGoodbye && !closeFrameSeen) {
+      // After DISCONNECT the broker closes the network connection (MQTT 3.1.1 3.14.4), often before its WebSocket
+      // answers the client's close frame: that is MQTT's orderly end, told onwards as the close it stands for.
+      ctx.fireChannelRead(new CloseWebSocketFrame(1000, "DISCONNECT"));
+    }
     ctx.fireChannelInactive();
   }
 

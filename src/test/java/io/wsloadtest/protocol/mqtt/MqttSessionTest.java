@@ -249,10 +249,21 @@ class MqttSessionTest {
   }
 
   @Test
-  void goodbyeIsDisconnect() {
+  void goodbyeIsDisconnect_afterWhichTheBrokersCloseIsTheOrderlyEnd() {
     accepted();
     session.goodbye();
     assertEquals(MqttMessageType.DISCONNECT, sent().fixedHeader().messageType());
+    channel.close(); // the broker ends the connection without answering the WebSocket close
+    CloseWebSocketFrame close = channel.readInbound();
+    assertEquals(1000, close.statusCode(), "Gatling's close step sees the orderly end it is");
+    close.release();
+  }
+
+  @Test
+  void aConnectionLostWithoutGoodbyeStaysADrop() {
+    accepted();
+    channel.close();
+    assertNull(channel.readInbound(), "no close frame made up: the watch records an abnormal close");
   }
 
   @Test
