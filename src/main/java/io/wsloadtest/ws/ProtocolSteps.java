@@ -175,6 +175,13 @@ final class ProtocolSteps {
         }
 
         @Override
+        public void ok(long fromMillis, long atMillis) {
+          long end = Math.max(start, atMillis);
+          long from = Math.min(Math.max(start, fromMillis), end);
+          guarded(session, () -> next(log(session, requestName, from, end, true, null, null)));
+        }
+
+        @Override
         public void failed(String message) {
           guarded(session, () -> next(log(session, requestName, start, now(), false, null, message)));
         }

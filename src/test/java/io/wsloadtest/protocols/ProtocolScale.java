@@ -20,7 +20,11 @@ public final class ProtocolScale {
 
   private static final Map<String, Setup> SETUPS = Map.of(
       "graphql", new Setup("graphql-ws", "/graphql", Map.of("wsload.graphql.init-payload", "{\"token\":\"secret\"}",
-          "wsload.graphql.accept-timeout", "30s")));
+          "wsload.graphql.accept-timeout", "30s")),
+      "socketio", new Setup("socketio", "/socket.io/?EIO=4&transport=websocket", Map.of("wsload.socketio.auth",
+          "{\"token\":\"secret\"}", "wsload.socketio.accept-timeout", "30s")),
+      "mqtt", new Setup("mqtt", "/mqtt", Map.of("wsload.mqtt.username", "load", "wsload.mqtt.password", "secret",
+          "wsload.mqtt.keep-alive", "10s", "wsload.mqtt.accept-timeout", "30s")));
 
   private ProtocolScale() {}
 

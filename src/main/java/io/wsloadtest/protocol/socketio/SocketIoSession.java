@@ -46,6 +46,9 @@ public final class SocketIoSession extends ProtocolSession {
   private long pingTimeout = DEFAULT_PING_TIMEOUT;
   private Timeout serverQuiet;
   private long pings;
+  /** When the server's last ping (or its open packet) came: the next one is due pingInterval later. */
+  private long lastPingAt;
+  private long pingDueAt;
   private long nextBeat;
   private long oldestBeat;
   private long nextAckId;
@@ -94,10 +97,24 @@ public final class SocketIoSession extends ProtocolSession {
     expectPingWithin(pingInterval + pingTimeout);
   }
 
-  /** The server's ping is awaited, not sent: the heartbeat is the wait for the next one, at most the server's limit. */
+  /**
+   * The server pings, the client cannot: a heartbeat awaits the server's next ping (within the server's own limit,
+   * pingInterval + pingTimeout, when the given timeout is shorter) and times it from when it was due, pingInterval
+   * after the last one: a healthy server's ping is on time (0 ms); a server whose event loop lags is late.
+   */
   @Override
   public void heartbeat(long timeoutMillis, Outcome outcome) {
-    beats.await(nextBeat++, "server ping", Math.max(timeoutMillis, pingInterval + pingTimeout), outcome);
+    beats.await(nextBeat++, "server ping", Math.max(timeoutMillis, pingInterval + pingTimeout), new Outcome() {
+      @Override
+      public void ok(long atMillis) {
+        outcome.ok(pingDueAt, atMillis);
+      }
+
+      @Override
+      public void failed(String message) {
+        outcome.failed(message);
+      }
+    });
   }
 
   @Override
@@ -174,12 +191,15 @@ public final class SocketIoSession extends ProtocolSession {
     if (packet instanceof EnginePacket.Open open) {
       pingInterval = open.pingIntervalMs();
       pingTimeout = open.pingTimeoutMs();
+      lastPingAt = now;
       expectPingWithin(pingInterval + pingTimeout);
     } else if (packet instanceof EnginePacket.Ping ping) {
       if (keepAlive()) {
         sendText(EngineIoCodec.encode(EnginePacket.pongFor(ping)));
       }
       pings++;
+      pingDueAt = lastPingAt + pingInterval;
+      lastPingAt = now;
       expectPingWithin(pingInterval + pingTimeout);
       while (oldestBeat < nextBeat) {
         beats.answer(oldestBeat++, now);

@@ -45,6 +45,11 @@ class SocketIoSessionTest {
       }
 
       @Override
+      public void ok(long fromMillis, long atMillis) {
+        told.add(what + " ok from " + fromMillis + " at " + atMillis);
+      }
+
+      @Override
       public void failed(String message) {
         told.add(what + " failed: " + message);
       }
@@ -142,16 +147,19 @@ class SocketIoSessionTest {
   }
 
   @Test
-  void theServersPingsAreAnsweredAtOnce_andAHeartbeatIsTheWaitForTheNextOne() {
+  void theServersPingsAreAnsweredAtOnce_andAHeartbeatIsTheNextOneTimedFromWhenItWasDue() {
+    fromServer("0{\"sid\":\"e1\",\"pingInterval\":500,\"pingTimeout\":400}");
     accepted();
     fromServer("2");
     assertEquals("3", sent());
-    session.heartbeat(5_000, outcome("heartbeat"));
+    clock.set(5_100);
+    session.heartbeat(300, outcome("heartbeat"));
     assertNull(sent(), "nothing to send: the server pings");
-    clock.set(5_700);
+    clock.set(5_530);
     fromServer("2");
     assertEquals("3", sent());
-    assertEquals(List.of("accept ok at 5000", "heartbeat ok at 5700"), told);
+    // Due at 5500 (the last ping at 5000 + pingInterval): 30 ms late.
+    assertEquals(List.of("accept ok at 5000", "heartbeat ok from 5500 at 5530"), told);
   }
 
   @Test
