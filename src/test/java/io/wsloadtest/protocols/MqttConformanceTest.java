@@ -100,9 +100,12 @@ class MqttConformanceTest {
     // Our PINGREQs kept every client: none dropped for silence, every one left with DISCONNECT.
     assertEquals(0, delta(after, before, "keepaliveTimeouts"), after.toString());
     assertEquals(USERS, disconnects(after, before, "disconnectPacket"), after.toString());
-    // Every message the broker forwarded to a subscriber was received, measured and acknowledged.
-    assertEquals(delta(after, before, "deliveredTotal"), s.ok(Requests.PUSH), after + "\n" + s);
-    assertEquals(delta(after, before, "deliveredTotal"), delta(after, before, "pubacksFromClients"), after.toString());
+    // Every message the broker forwarded to a subscriber was received and measured, and acknowledged unless it
+    // was on its way when the client said DISCONNECT (after which MQTT allows it nothing more).
+    long delivered = delta(after, before, "deliveredTotal");
+    assertEquals(delivered, s.ok(Requests.PUSH), after + "\n" + s);
+    long pubacks = delta(after, before, "pubacksFromClients");
+    assertTrue(pubacks <= delivered && pubacks >= delivered - USERS, after.toString());
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
     assertTrue(s.ok(Requests.PUSH) >= 4L * USERS, "a 4 s hold with a message every 500 ms: " + s);
     // Heartbeats are PINGREQs timed to their PINGRESPs, on top of the keep-alive's own.

@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  * broker's CONNACK accepts it, or refuses it with its code; a PINGREQ every keepAlive, and a drop when its PINGRESP
  * has not come by the next; a heartbeat is a PINGREQ timed to its PINGRESP; subscribe() is SUBSCRIBE until its SUBACK,
  * then each PUBLISH on a matching topic is a push (QoS 1 ones acknowledged with PUBACK); a request is a QoS 1
- * PUBLISH timed to its PUBACK; goodbye is DISCONNECT. MQTT packets stop here; WebSocket control frames go on.
+ * PUBLISH timed to its PUBACK; goodbye is DISCONNECT, after which the broker's close is awaited. MQTT packets stop
+ * here; WebSocket control frames go on.
  */
 public final class MqttSession extends ProtocolSession {
 
@@ -60,6 +61,8 @@ public final class MqttSession extends ProtocolSession {
   private Timeout keepAliveTick;
   private boolean accepted;
   private boolean saidGoodbye;
+  private Farewell farewell;
+  private Timeout farewellDeadline;
   private boolean closeFrameSeen;
 
   public MqttSession(MqttSettings settings, LongSupplier clock) {
@@ -138,8 +141,25 @@ public final class MqttSession extends ProtocolSession {
 
   @Override
   public void goodbye() {
-    saidGoodbye = true;
+    saidGoodbye = true; // MQTT 3.14.4: nothing more from the client after DISCONNECT, not even a PUBACK
+    if (keepAliveTick != null) {
+      keepAliveTick.cancel();
+    }
     send(MqttPackets.disconnect());
+  }
+
+  /** The broker closes the connection after DISCONNECT: its messages already on the way arrive meanwhile. */
+  @Override
+  public void goodbye(long timeoutMillis, Farewell then) {
+    goodbye();
+    farewell = then;
+    farewellDeadline = after(timeoutMillis, () -> {
+      Farewell f = farewell;
+      farewell = null;
+      if (f != null) {
+        f.clientCloses();
+      }
+    });
   }
 
   @Override
@@ -216,7 +236,7 @@ public final class MqttSession extends ProtocolSession {
   }
 
   private void publish(MqttPublishMessage p, long now) {
-    if (p.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+    if (p.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE && !saidGoodbye) {
       send(MqttPackets.pubAck(p.variableHeader().packetId()));
     }
     String topic = p.variableHeader().topicName();
@@ -268,6 +288,12 @@ public final class MqttSession extends ProtocolSession {
       ctx.fireChannelRead(new CloseWebSocketFrame(1000, "DISCONNECT"));
     }
     ctx.fireChannelInactive();
+    if (farewell != null) {
+      farewellDeadline.cancel();
+      Farewell f = farewell;
+      farewell = null;
+      f.closedByServer(now());
+    }
   }
 
   private static String orNull(String s) {

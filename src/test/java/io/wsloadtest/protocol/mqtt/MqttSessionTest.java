@@ -248,15 +248,53 @@ class MqttSessionTest {
     assertEquals("publish qos 1", session.requestName());
   }
 
+  ProtocolSession.Farewell farewell() {
+    return new ProtocolSession.Farewell() {
+      @Override
+      public void closedByServer(long atMillis) {
+        told.add("closed by the server at " + atMillis);
+      }
+
+      @Override
+      public void clientCloses() {
+        told.add("the client closes");
+      }
+    };
+  }
+
   @Test
-  void goodbyeIsDisconnect_afterWhichTheBrokersCloseIsTheOrderlyEnd() {
+  void goodbyeIsDisconnect_thenWhatIsOnItsWayArrives_andTheBrokersCloseIsTheOrderlyEnd() {
     accepted();
-    session.goodbye();
+    session.subscribe(MqttSessionTest::userValue, 5_000, pushes(), outcome("subscribe"));
+    int id = ((MqttSubscribeMessage) sent()).variableHeader().messageId();
+    fromBroker(MqttMessageBuilders.subAck().packetId(id).addGrantedQos(MqttQoS.AT_LEAST_ONCE).build());
+    session.goodbye(5_000, farewell());
     assertEquals(MqttMessageType.DISCONNECT, sent().fixedHeader().messageType());
+    clock.set(5_100);
+    fromBroker(MqttPackets.publish("ticks/r1", MqttQoS.AT_LEAST_ONCE, 42, "{\"seq\":3,\"ts\":5090}"));
+    assertEquals(List.of("{\"seq\":3,\"ts\":5090} at 5100"), pushes, "delivered before the broker's close");
+    assertNull(sent(), "no PUBACK after DISCONNECT (MQTT 3.14.4)");
+    clock.set(5_200);
     channel.close(); // the broker ends the connection without answering the WebSocket close
     CloseWebSocketFrame close = channel.readInbound();
-    assertEquals(1000, close.statusCode(), "Gatling's close step sees the orderly end it is");
+    assertEquals(1000, close.statusCode(), "Gatling sees the orderly end it is");
     close.release();
+    assertEquals(List.of("accept ok at 5000", "subscribe ok at 5000", "closed by the server at 5200"), told);
+  }
+
+  @Test
+  void aBrokerThatDoesNotCloseAfterDisconnectLeavesTheCloseToTheClient() throws Exception {
+    MqttSession live = new MqttSession(withKeepAlive(30), System::currentTimeMillis);
+    try (LiveSession connection = new LiveSession(live, p -> MqttOverWebSocket.addTo(p, 65_536))) {
+      connection.onLoop(() -> live.open(MqttSessionTest::userValue, 5_000, outcome("accept")));
+      connection.nextSent(5_000);
+      connection.fromServer(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
+      awaitTold(1);
+      connection.onLoop(() -> live.goodbye(200, farewell()));
+      assertEquals(MqttMessageType.DISCONNECT, ((MqttMessage) connection.nextSent(5_000)).fixedHeader().messageType());
+      awaitTold(2);
+      assertEquals("the client closes", told.get(1));
+    }
   }
 
   @Test
