@@ -44,7 +44,8 @@ public record SocketIoSettings(String namespace, String auth, String subscribeEv
     String auth = GraphqlSettings.jsonObject(r, "socketio.auth", true);
     String subscribeData = jsonValue(r, "socketio.subscribe-data");
     return new SocketIoSettings(namespace, auth, r.string("socketio.subscribe-event", ""), subscribeData,
-        r.bool("socketio.subscribe-ack"), r.string("socketio.push-event", ""), r.nonEmptyString("socketio.request-event"),
+        r.bool("socketio.subscribe-ack"), r.string("socketio.push-event", ""),
+        r.nonEmptyString("socketio.request-event"),
         r.bool("socketio.ack-echoes-payload"), r.positiveDuration("socketio.accept-timeout"));
   }
 

@@ -211,7 +211,8 @@ public final class Steps {
     return exec(ConnectionState.checkConnection(),
         doIf(ConnectionState::connected).then(protocol == null
             ? exec(ws(Requests.CLOSE).close(), ConnectionState.closedByClient())
-            : exec(protocol.goodbye(hb.timeout().toMillis()), ws(Requests.CLOSE).close(), ConnectionState.closedByClient())));
+            : exec(protocol.goodbye(hb.timeout().toMillis()), ws(Requests.CLOSE).close(),
+                ConnectionState.closedByClient())));
   }
 
   /**

@@ -40,7 +40,8 @@ public final class MqttSession extends ProtocolSession {
   static final int MAX_PACKET_BYTES = 1 << 20;
   private static final String CONNACK = "CONNACK";
   /** Client ids unique across connections, and across the injector JVMs of one run: MQTT 3.1.1's 23 characters. */
-  private static final String JVM_ID = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+  private static final String JVM_ID =
+      Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private record Subscription(String filter, Pushes pushes) {}
@@ -109,8 +110,8 @@ public final class MqttSession extends ProtocolSession {
       }
     });
     requestTopic = userValues.apply(settings.requestTopic());
-    String clientId = settings.clientId().isEmpty() ? "wsload" + JVM_ID + Long.toString(CONNECTIONS.incrementAndGet(), 36)
-        : userValues.apply(settings.clientId());
+    String clientId = settings.clientId().isEmpty()
+        ? "wsload" + JVM_ID + Long.toString(CONNECTIONS.incrementAndGet(), 36) : userValues.apply(settings.clientId());
     send(MqttPackets.connect(settings.version().equals("5") ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1, clientId,
         settings.keepAliveSeconds(), orNull(userValues.apply(settings.username())),
         orNull(userValues.apply(settings.password()))));
