@@ -18,7 +18,8 @@ const counts = {
   published: 0, // messages the publisher published
   deliveredTotal: 0, // PUBLISH packets forwarded to subscribers
   deliveredByClient: {},
-  pubacksFromClients: 0
+  pubacksFromClients: 0,
+  publishedByClients: 0 // PUBLISH packets clients sent (QoS 1 ones are answered with PUBACK)
 }
 
 const broker = await Aedes.createBroker()
@@ -45,6 +46,7 @@ broker.on('clientError', (client, err) => {
   bump(counts.clientErrors, err.message)
 })
 broker.on('ping', () => counts.pingreqs++)
+broker.on('publish', (packet, client) => { if (client) counts.publishedByClients++ })
 broker.on('subscribe', () => counts.subscribes++)
 broker.on('ack', () => counts.pubacksFromClients++) // one per PUBACK a client sent
 broker.on('clientDisconnect', (client) => {

@@ -11,7 +11,7 @@ import java.util.Map;
  * A key of another protocol's section set by the user is refused: it would be silently ignored.
  */
 public sealed interface ProtocolSettings
-    permits ProtocolSettings.PlainWebSocket, GraphqlSettings {
+    permits ProtocolSettings.PlainWebSocket, GraphqlSettings, SocketIoSettings, MqttSettings {
 
   /** The name wsload.protocol takes ("graphql-ws"). */
   String name();
@@ -24,6 +24,16 @@ public sealed interface ProtocolSettings
   /** How long the application has to accept a client after the upgrade. */
   default java.time.Duration acceptTimeout() {
     return java.time.Duration.ofSeconds(10);
+  }
+
+  /** The report row of the protocol's request/reply, which echoes() times ("emit with ack"); "" when it has none. */
+  default String requestName() {
+    return "";
+  }
+
+  /** Why subscribe() cannot work as configured (a key it needs is empty), as a problem naming the key; "" if it can. */
+  default String subscribeProblem() {
+    return "";
   }
 
   /** True for raw WebSocket frames: no session handshake, keep-alive or framing of an application protocol. */
@@ -47,7 +57,9 @@ public sealed interface ProtocolSettings
   /** The protocols by name, with their config sections (the plain one has none). */
   enum Known {
     WEBSOCKET("websocket", null),
-    GRAPHQL_WS("graphql-ws", "graphql");
+    GRAPHQL_WS("graphql-ws", "graphql"),
+    SOCKETIO("socketio", "socketio"),
+    MQTT("mqtt", "mqtt");
 
     final String configName;
     final String section;
@@ -81,6 +93,8 @@ public sealed interface ProtocolSettings
     return switch (chosen) {
       case WEBSOCKET -> new PlainWebSocket();
       case GRAPHQL_WS -> GraphqlSettings.read(r);
+      case SOCKETIO -> SocketIoSettings.read(r);
+      case MQTT -> MqttSettings.read(r);
     };
   }
 

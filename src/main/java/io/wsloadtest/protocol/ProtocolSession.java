@@ -88,6 +88,26 @@ public abstract class ProtocolSession extends ChannelDuplexHandler {
   /** Says goodbye as the protocol asks (DISCONNECT...); the kit then closes the WebSocket. */
   public abstract void goodbye();
 
+  /** How a goodbye ended: told once, on the event loop. */
+  public interface Farewell {
+    /** The server ended the connection in answer, as the protocol has it: that was the orderly close. */
+    void closedByServer(long atMillis);
+
+    /** The connection is still open: the kit closes the WebSocket. */
+    void clientCloses();
+  }
+
+  /**
+   * {@link #goodbye()}, then {@code then} told how the connection is to end. Where the protocol's server ends the
+   * connection after the goodbye (an MQTT broker after DISCONNECT), the session waits for that up to
+   * {@code timeoutMillis}: what the server sent meanwhile still arrives, and the kit does not race it with a close
+   * of its own. By default the kit closes at once.
+   */
+  public void goodbye(long timeoutMillis, Farewell then) {
+    goodbye();
+    then.clientCloses();
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;

@@ -1,8 +1,12 @@
 package io.wsloadtest.protocol;
 
 import io.wsloadtest.config.GraphqlSettings;
+import io.wsloadtest.config.MqttSettings;
 import io.wsloadtest.config.ProtocolSettings;
+import io.wsloadtest.config.SocketIoSettings;
 import io.wsloadtest.protocol.graphql.GraphqlSession;
+import io.wsloadtest.protocol.mqtt.MqttSession;
+import io.wsloadtest.protocol.socketio.SocketIoSession;
 import java.util.function.LongSupplier;
 
 /** The session class of each application protocol. */
@@ -18,6 +22,12 @@ public final class Sessions {
     ProtocolSession session = null;
     if (settings instanceof GraphqlSettings graphql) {
       session = new GraphqlSession(graphql, clock);
+    }
+    if (settings instanceof SocketIoSettings socketio) {
+      session = new SocketIoSession(socketio, clock);
+    }
+    if (settings instanceof MqttSettings mqtt) {
+      session = new MqttSession(mqtt, clock);
     }
     if (session != null && !keepAlive) {
       session.silenceKeepAlive();

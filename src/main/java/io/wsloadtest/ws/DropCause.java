@@ -21,10 +21,15 @@ public final class DropCause {
   /** An application protocol's keep-alive from the server stopped (Socket.IO pings, STOMP heart-beats...). */
   public static final String KEEPALIVE_TIMEOUT = "keep-alive timeout";
 
+  /** An application protocol's server ended the session it had accepted ("socketio server disconnect": its 41). */
+  public static String serverDisconnect(String protocol) {
+    return protocol + " server disconnect";
+  }
+
   /** Every message {@link #of} and the helpers below can produce. */
   static final Pattern ANY = Pattern.compile("server close \\d+|abnormal close 1006|heartbeat timeout|handshake \\d+"
       + "|handshake timeout|connect refused|connect timeout|connect failed( \\S+)?|keep-alive timeout"
-      + "|[a-z.-]+ refused|[a-z.-]+ accept timeout");
+      + "|[a-z.-]+ refused|[a-z.-]+ accept timeout|[a-z.-]+ server disconnect");
 
   /** A protocol's refusal or silence at its handshake, as its session words it: "stomp refused: ERROR ...". */
   private static final Pattern REFUSAL = Pattern.compile("^([a-z.-]+ (?:refused|accept timeout))(?::.*)?$", Pattern.DOTALL);

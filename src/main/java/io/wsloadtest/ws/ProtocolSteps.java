@@ -123,17 +123,33 @@ final class ProtocolSteps {
     });
   }
 
-  /** The protocol's goodbye before the kit's close; nothing when the connection is already gone. */
-  ActionBuilder goodbye() {
+  /**
+   * The protocol's goodbye before the kit's close; nothing when the connection is already gone. Where the server
+   * ends the connection in answer (MQTT), that end is the "close" record and the kit's close finds nothing to do.
+   */
+  ActionBuilder goodbye(long timeoutMillis) {
     return GatlingInternals.action(ctx -> new JavaAction("goodbye", ctx) {
       @Override
       protected void run(Session session) {
         ConnectionWatch watch = ConnectionState.watch(session);
         ProtocolSession ps = watch == null ? null : (ProtocolSession) watch.channel().pipeline().get(SESSION_HANDLER);
-        if (ps != null && watch.channel().isActive()) {
-          ps.goodbye();
+        if (ps == null || !watch.channel().isActive()) {
+          next(session);
+          return;
         }
-        next(session);
+        long start = now();
+        ps.goodbye(timeoutMillis, new ProtocolSession.Farewell() {
+          @Override
+          public void closedByServer(long atMillis) {
+            guarded(session, () -> next(log(session, Requests.CLOSE, start, Math.max(start, atMillis), true, null,
+                null)));
+          }
+
+          @Override
+          public void clientCloses() {
+            guarded(session, () -> next(session));
+          }
+        });
       }
     });
   }
@@ -172,6 +188,13 @@ final class ProtocolSteps {
         @Override
         public void ok(long atMillis) {
           guarded(session, () -> next(log(session, requestName, start, Math.max(start, atMillis), true, null, null)));
+        }
+
+        @Override
+        public void ok(long fromMillis, long atMillis) {
+          long end = Math.max(start, atMillis);
+          long from = Math.min(Math.max(start, fromMillis), end);
+          guarded(session, () -> next(log(session, requestName, from, end, true, null, null)));
         }
 
         @Override

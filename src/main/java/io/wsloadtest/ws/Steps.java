@@ -53,7 +53,7 @@ public final class Steps {
   private final List<ChainBuilder> afterConnect = new CopyOnWriteArrayList<>();
   /** Null for plain WebSocket. */
   private final ProtocolSteps protocol;
-  private final String protocolName;
+  private final ProtocolSettings protocolSettings;
   private final boolean keepAlive;
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
@@ -65,7 +65,7 @@ public final class Steps {
       ChainBuilder assignConnection, UnaryOperator<WsConnectActionBuilder> handshake) {
     this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol, keepAlive);
     this.keepAlive = keepAlive;
-    this.protocolName = protocol.name();
+    this.protocolSettings = protocol;
     this.hb = hb;
     this.echo = echo;
     this.push = push;
@@ -209,7 +209,8 @@ public final class Steps {
     return exec(ConnectionState.checkConnection(),
         doIf(ConnectionState::connected).then(protocol == null
             ? exec(ws(Requests.CLOSE).close(), ConnectionState.closedByClient())
-            : exec(protocol.goodbye(), ws(Requests.CLOSE).close(), ConnectionState.closedByClient())));
+            : exec(protocol.goodbye(hb.timeout().toMillis()), ws(Requests.CLOSE).close(),
+                ConnectionState.closedByClient())));
   }
 
   /**
@@ -235,10 +236,20 @@ public final class Steps {
             doIf(clock::beforeEnd).then(exchange)));
   }
 
+  /** An echo is the protocol's request/reply (an ack, a PUBACK), carrying the payload, timed under its own name. */
   private ChainBuilder protocolEcho() {
-    problems.add("wsload.protocol = " + protocolName + ": has no request/reply for echoes(); use it with"
-        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
-    return exec(s -> s);
+    String requestName = protocolSettings.requestName();
+    if (requestName.isEmpty()) {
+      problems.add("wsload.protocol = " + protocolSettings.name() + ": has no request/reply for echoes(); use it with"
+          + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
+      return exec(s -> s);
+    }
+    if (echo.binary()) {
+      problems.add("wsload.echo.type = binary: wsload.protocol = " + protocolSettings.name() + " carries text"
+          + " payloads in its requests; use -Dwsload.echo.type=text");
+      return exec(s -> s);
+    }
+    return exec(protocol.request(Payloads.text(), requestName, echo.timeout().toMillis()));
   }
 
   /**
@@ -247,6 +258,9 @@ public final class Steps {
    */
   public ChainBuilder subscribe() {
     if (protocol != null) {
+      if (!protocolSettings.subscribeProblem().isEmpty()) {
+        problems.add(protocolSettings.subscribeProblem());
+      }
       return exec(protocol.subscribe(hb.timeout().toMillis()));
     }
     return push.subscribe().isEmpty() ? exec(PushMeter.listen())

@@ -20,7 +20,11 @@ public final class ProtocolScale {
 
   private static final Map<String, Setup> SETUPS = Map.of(
       "graphql", new Setup("graphql-ws", "/graphql", Map.of("wsload.graphql.init-payload", "{\"token\":\"secret\"}",
-          "wsload.graphql.accept-timeout", "30s")));
+          "wsload.graphql.accept-timeout", "30s")),
+      "socketio", new Setup("socketio", "/socket.io/?EIO=4&transport=websocket", Map.of("wsload.socketio.auth",
+          "{\"token\":\"secret\"}", "wsload.socketio.accept-timeout", "30s")),
+      "mqtt", new Setup("mqtt", "/mqtt", Map.of("wsload.mqtt.username", "load", "wsload.mqtt.password", "secret",
+          "wsload.mqtt.keep-alive", "10s", "wsload.mqtt.accept-timeout", "30s")));
 
   private ProtocolScale() {}
 
@@ -30,6 +34,7 @@ public final class ProtocolScale {
       System.exit(2);
     }
     Setup setup = SETUPS.get(args[0]);
+    int exit;
     try (ReferenceServer server = ReferenceServerCapacity.start(args[0])) {
       long pid = server instanceof ChildServer c ? c.pid() : ((RabbitWebStomp) server).pid();
       long idleRss = ReferenceServerCapacity.rssKb(pid);
@@ -50,7 +55,8 @@ public final class ProtocolScale {
               + " peak %d MB (%.1f KB per session)%n", args[0], launch.exitValue(), peakSessions, idleRss / 1024,
           peakRss / 1024, peakSessions == 0 ? 0 : (peakRss - idleRss) / (double) peakSessions);
       System.out.println(args[0] + ": server counts after the run " + after);
-      System.exit(launch.exitValue());
-    }
+      exit = launch.exitValue();
+    } // the server stops here: System.exit inside would leave it running
+    System.exit(exit);
   }
 }

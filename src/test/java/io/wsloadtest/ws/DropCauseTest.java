@@ -50,4 +50,13 @@ class DropCauseTest {
   void otherKoMessagesAreNotInTheDropTable(String message) {
     assertEquals(null, DropCause.ofRecordedError(message));
   }
+
+  @ParameterizedTest
+  @CsvSource({"socketio", "mqtt"})
+  void aProtocolServerEndingAnAcceptedSessionIsADropCause(String protocol) {
+    String cause = DropCause.serverDisconnect(protocol);
+    assertEquals(protocol + " server disconnect", cause);
+    assertTrue(DropCause.isCause(cause), "DropTable recognises " + cause);
+    assertEquals(null, DropCause.ofRefusal(cause), "not a refusal: the server had accepted the client");
+  }
 }

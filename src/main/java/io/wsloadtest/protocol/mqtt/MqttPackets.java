@@ -85,7 +85,9 @@ public final class MqttPackets {
     if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
       return "accepted";
     }
-    String name = code.name().replaceFirst("^CONNECTION_REFUSED_", "").replace('_', ' ').toLowerCase();
+    // MQTT 5's codes are named like 3.1.1's with a suffix: CONNECTION_REFUSED_NOT_AUTHORIZED_5
+    String name = code.name().replaceFirst("^CONNECTION_REFUSED_", "").replaceFirst("_5$", "").replace('_', ' ')
+        .toLowerCase();
     return String.format("refused 0x%02x %s", code.byteValue() & 0xff, name);
   }
 
