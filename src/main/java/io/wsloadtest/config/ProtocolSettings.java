@@ -11,7 +11,7 @@ import java.util.Map;
  * A key of another protocol's section set by the user is refused: it would be silently ignored.
  */
 public sealed interface ProtocolSettings
-    permits ProtocolSettings.PlainWebSocket, GraphqlSettings {
+    permits ProtocolSettings.PlainWebSocket, GraphqlSettings, StompSettings {
 
   /** The name wsload.protocol takes ("graphql-ws"). */
   String name();
@@ -24,6 +24,14 @@ public sealed interface ProtocolSettings
   /** How long the application has to accept a client after the upgrade. */
   default java.time.Duration acceptTimeout() {
     return java.time.Duration.ofSeconds(10);
+  }
+
+  /**
+   * The report row of the protocol's request/reply, which echoes() times ("send with receipt"), or null where it
+   * has none as configured (echoes() are then refused before load).
+   */
+  default String requestName() {
+    return null;
   }
 
   /** True for raw WebSocket frames: no session handshake, keep-alive or framing of an application protocol. */
@@ -47,7 +55,8 @@ public sealed interface ProtocolSettings
   /** The protocols by name, with their config sections (the plain one has none). */
   enum Known {
     WEBSOCKET("websocket", null),
-    GRAPHQL_WS("graphql-ws", "graphql");
+    GRAPHQL_WS("graphql-ws", "graphql"),
+    STOMP("stomp", "stomp");
 
     final String configName;
     final String section;
@@ -81,6 +90,7 @@ public sealed interface ProtocolSettings
     return switch (chosen) {
       case WEBSOCKET -> new PlainWebSocket();
       case GRAPHQL_WS -> GraphqlSettings.read(r);
+      case STOMP -> StompSettings.read(r);
     };
   }
 

@@ -2,7 +2,9 @@ package io.wsloadtest.protocol;
 
 import io.wsloadtest.config.GraphqlSettings;
 import io.wsloadtest.config.ProtocolSettings;
+import io.wsloadtest.config.StompSettings;
 import io.wsloadtest.protocol.graphql.GraphqlSession;
+import io.wsloadtest.protocol.stomp.StompSession;
 import java.util.function.LongSupplier;
 
 /** The session class of each application protocol. */
@@ -18,6 +20,9 @@ public final class Sessions {
     ProtocolSession session = null;
     if (settings instanceof GraphqlSettings graphql) {
       session = new GraphqlSession(graphql, clock);
+    }
+    if (settings instanceof StompSettings stomp) {
+      session = new StompSession(stomp, clock);
     }
     if (session != null && !keepAlive) {
       session.silenceKeepAlive();

@@ -57,6 +57,8 @@ public final class Steps {
   /** Null for plain WebSocket. */
   private final ProtocolSteps protocol;
   private final String protocolName;
+  /** The protocol's request/reply row for echoes(), or null where it has none. */
+  private final String protocolRequest;
   private final boolean keepAlive;
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
@@ -69,6 +71,7 @@ public final class Steps {
     this.protocol = protocol.plain() ? null : new ProtocolSteps(protocol, keepAlive);
     this.keepAlive = keepAlive;
     this.protocolName = protocol.name();
+    this.protocolRequest = protocol.requestName();
     this.hb = hb;
     this.echo = echo;
     this.push = push;
@@ -233,8 +236,17 @@ public final class Steps {
   }
 
   private ChainBuilder protocolEcho() {
+    if (protocolRequest != null && !echo.binary()) {
+      return exec(protocol.request(Payloads.text(), protocolRequest, echo.timeout().toMillis()));
+    }
+    if (protocolRequest != null) {
+      problems.add("wsload.echo.type = binary: wsload.protocol = " + protocolName + " carries its requests as text;"
+          + " use wsload.echo.type = text");
+      return exec(s -> s);
+    }
     problems.add("wsload.protocol = " + protocolName + ": has no request/reply for echoes(); use it with"
-        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
+        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt) where its section"
+        + " configures one");
     return exec(s -> s);
   }
 
