@@ -79,7 +79,8 @@ class StompSessionTest {
   void connectCarriesThisUsersLoginPasscodeAndHeartBeatOffer_andConnectedAcceptsIt() {
     session.open(StompSessionTest::userValue, 5_000, outcome("accept"));
     String connect = sent();
-    assertTrue(connect.startsWith("CONNECT\n") && connect.contains("accept-version:1.2\n") && connect.contains("host:/\n")
+    assertTrue(connect.startsWith("CONNECT\n") && connect.contains("accept-version:1.2\n")
+        && connect.contains("host:/\n")
         && connect.contains("login:u7\n") && connect.contains("passcode:t-42\n")
         && connect.contains("heart-beat:200,300\n") && connect.endsWith("\n\n\0"), connect);
     clock.set(5_012);
@@ -174,7 +175,8 @@ class StompSessionTest {
     assertTrue(session.request("hello", 5_000, outcome("request")));
     String send = sent();
     assertTrue(send.startsWith("SEND\n") && send.contains("destination:/queue/echo-u7\n")
-        && send.contains("receipt:send-0\n") && send.contains("content-length:5\n") && send.endsWith("\n\nhello\0"), send);
+        && send.contains("receipt:send-0\n") && send.contains("content-length:5\n")
+        && send.endsWith("\n\nhello\0"), send);
     clock.set(5_007);
     fromBroker("RECEIPT\nreceipt-id:send-9\n\n\0");
     fromBroker("RECEIPT\nreceipt-id:send-0\n\n\0");
