@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class StompSession extends ProtocolSession {
 
-  /** The broker is taken for dead after this many of its intervals without a byte (what Spring's broker allows its clients). */
+  /** A broker silent for this many of its intervals is taken for dead (what Spring's broker allows its clients). */
   static final int SILENT_INTERVALS = 3;
   private static final int MAX_FRAME_BYTES = 16 << 20;
   private static final String CONNECTED = "CONNECTED";
@@ -234,7 +234,7 @@ public final class StompSession extends ProtocolSession {
     replies.answer(NEXT_BEAT, now);
   }
 
-  /** After CONNECTED: our heart-beats on the agreed interval, and a watch on the broker's; none when keep-alive is off. */
+  /** After CONNECTED: our heart-beats on the agreed interval and a watch on the broker's; none with keep-alive off. */
   private void keepAliveFromNowOn() {
     if (!keepAlive()) {
       return;
