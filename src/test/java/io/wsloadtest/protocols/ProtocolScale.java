@@ -20,7 +20,17 @@ public final class ProtocolScale {
 
   private static final Map<String, Setup> SETUPS = Map.of(
       "graphql", new Setup("graphql-ws", "/graphql", Map.of("wsload.graphql.init-payload", "{\"token\":\"secret\"}",
-          "wsload.graphql.accept-timeout", "30s")));
+          "wsload.graphql.accept-timeout", "30s")),
+      // Spring's broker beats every 10 s when idle, which its check every 10 s makes 10 to 20: a heartbeat awaits it
+      // up to 25 s, and that wait is the heartbeat's time
+      "spring-stomp", new Setup("stomp", "/stomp", Map.of("wsload.stomp.login", "load", "wsload.stomp.passcode",
+          "secret", "wsload.stomp.heart-beat.send", "10s", "wsload.stomp.heart-beat.receive", "10s",
+          "wsload.stomp.accept-timeout", "30s", "wsload.heartbeat.interval", "30s", "wsload.heartbeat.timeout", "25s",
+          "wsload.assertions.max-p99-ms", "30000")),
+      // RabbitMQ beats on the interval the client asks for, twice per interval
+      "rabbit-stomp", new Setup("stomp", "/ws", Map.of("wsload.stomp.login", "guest", "wsload.stomp.passcode", "guest",
+          "wsload.stomp.heart-beat.send", "10s", "wsload.stomp.heart-beat.receive", "4s",
+          "wsload.stomp.accept-timeout", "30s")));
 
   private ProtocolScale() {}
 

@@ -63,7 +63,9 @@ final class SpringStompBroker implements ReferenceServer {
     // Spring Boot would otherwise reconfigure this JVM's logging (logback) as its own.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     context = new SpringApplicationBuilder(Broker.class).web(WebApplicationType.SERVLET)
+        // Tomcat's own limit is 8192 connections: the broker's capacity is the question here, not Tomcat's default
         .properties(Map.of("server.address", "127.0.0.1", "server.port", "0", "spring.main.banner-mode", "off",
+            "server.tomcat.max-connections", "20000",
             "probe.heartbeat", heartbeat, "probe.passcode", passcode, "probe.publish-every-ms", "" + publishEveryMs))
         .run();
   }
