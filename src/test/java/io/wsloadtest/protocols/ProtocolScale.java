@@ -40,6 +40,7 @@ public final class ProtocolScale {
       System.exit(2);
     }
     Setup setup = SETUPS.get(args[0]);
+    int exit;
     try (ReferenceServer server = ReferenceServerCapacity.start(args[0])) {
       long pid = server instanceof ChildServer c ? c.pid() : ((RabbitWebStomp) server).pid();
       long idleRss = ReferenceServerCapacity.rssKb(pid);
@@ -60,7 +61,9 @@ public final class ProtocolScale {
               + " peak %d MB (%.1f KB per session)%n", args[0], launch.exitValue(), peakSessions, idleRss / 1024,
           peakRss / 1024, peakSessions == 0 ? 0 : (peakRss - idleRss) / (double) peakSessions);
       System.out.println(args[0] + ": server counts after the run " + after);
-      System.exit(launch.exitValue());
+      exit = launch.exitValue();
     }
+    // after the server's close: System.exit inside the try would leave a child server running
+    System.exit(exit);
   }
 }
