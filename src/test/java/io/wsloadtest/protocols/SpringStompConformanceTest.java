@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wsloadtest.run.RunRefused;
 import io.wsloadtest.simlog.RunStatistics;
 import io.wsloadtest.testkit.GatlingJvm;
 import io.wsloadtest.ws.DropTable;
@@ -125,13 +126,19 @@ class SpringStompConformanceTest {
   }
 
   @Test
-  void aWrongPasscodeIsAKoQuotingTheBroker_andWithOurHeartBeatsOffTheBrokerDropsUs(@TempDir Path refusedResults,
-      @TempDir Path silentResults) throws Exception {
+  void aWrongPasscodeIsAKoQuotingTheBroker_andWithOurHeartBeatsOffTheBrokerDropsUs_andEchoNeedsASendDestination(
+      @TempDir Path refusedResults, @TempDir Path silentResults, @TempDir Path echoResults) throws Exception {
     JsonNode before = broker.counts();
-    // Two JVMs at once, 20 sessions each: one with a wrong passcode, one that sends no heart-beats.
+    // Three JVMs at once: 20 sessions with a wrong passcode, 20 that send no heart-beats, Echo with nowhere to SEND.
     GatlingJvm.Started refusedRun = start("Connect", refusedResults, "wsload.stomp.passcode", "wrong", "users", "20",
         "wsload.heartbeat.max-reconnects", "0");
     GatlingJvm.Started silentRun = start("Connect", silentResults, "wsload.keep-alive", "false", "users", "20");
+    GatlingJvm.Started echoRun = start("Echo", echoResults);
+    GatlingJvm echo = echoRun.await();
+    assertEquals(RunRefused.EXIT_CODE, echo.exitCode, echo.all());
+    assertTrue(echo.stderr.contains("wsload.protocol = stomp: has no request/reply for echoes(); use it with"
+        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt) where its section"
+        + " configures one"), echo.all());
     GatlingJvm refused = refusedRun.await();
     GatlingJvm silent = silentRun.await();
     JsonNode after = broker.awaitCounts("every session gone, every refusal counted", 30_000,
