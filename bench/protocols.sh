@@ -4,7 +4,7 @@
 # protocol's keep-alives and a heartbeat every 10 s. Prints bin/launch's figures (KO, connect rate and percentiles,
 # the injector's RSS and CPU) and the server's own session count, drops and memory.
 #
-#   bench/protocols.sh [USERS] [RATE] [HOLD] [PROTOCOL ...]      defaults: 10000 500 2m graphql socketio mqtt
+#   bench/protocols.sh [USERS] [RATE] [HOLD] [PROTOCOL ...]   defaults: 10000 500 2m graphql socketio mqtt spring-stomp rabbit-stomp
 #
 # Needs what .ci/run installs (Node.js 20+ with npm ci in src/test/node, rabbitmq-server) and a test build.
 set -euo pipefail
@@ -14,7 +14,7 @@ RATE=${2:-500}
 HOLD=${3:-2m}
 shift $(( $# > 3 ? 3 : $# ))
 PROTOCOLS=("$@")
-[ ${#PROTOCOLS[@]} -gt 0 ] || PROTOCOLS=(graphql socketio mqtt)
+[ ${#PROTOCOLS[@]} -gt 0 ] || PROTOCOLS=(graphql socketio mqtt spring-stomp rabbit-stomp)
 
 [ -f target/classpath.txt ] && [ -d target/test-classes/io/wsloadtest/protocols ] || mvn -q -B test-compile
 CP="target/test-classes:target/classes:$(cat target/classpath.txt)"

@@ -11,7 +11,7 @@ import java.util.Map;
  * A key of another protocol's section set by the user is refused: it would be silently ignored.
  */
 public sealed interface ProtocolSettings
-    permits ProtocolSettings.PlainWebSocket, GraphqlSettings, SocketIoSettings, MqttSettings {
+    permits ProtocolSettings.PlainWebSocket, GraphqlSettings, SocketIoSettings, MqttSettings, StompSettings {
 
   /** The name wsload.protocol takes ("graphql-ws"). */
   String name();
@@ -59,7 +59,8 @@ public sealed interface ProtocolSettings
     WEBSOCKET("websocket", null),
     GRAPHQL_WS("graphql-ws", "graphql"),
     SOCKETIO("socketio", "socketio"),
-    MQTT("mqtt", "mqtt");
+    MQTT("mqtt", "mqtt"),
+    STOMP("stomp", "stomp");
 
     final String configName;
     final String section;
@@ -95,6 +96,7 @@ public sealed interface ProtocolSettings
       case GRAPHQL_WS -> GraphqlSettings.read(r);
       case SOCKETIO -> SocketIoSettings.read(r);
       case MQTT -> MqttSettings.read(r);
+      case STOMP -> StompSettings.read(r);
     };
   }
 

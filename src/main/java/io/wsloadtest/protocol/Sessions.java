@@ -4,9 +4,11 @@ import io.wsloadtest.config.GraphqlSettings;
 import io.wsloadtest.config.MqttSettings;
 import io.wsloadtest.config.ProtocolSettings;
 import io.wsloadtest.config.SocketIoSettings;
+import io.wsloadtest.config.StompSettings;
 import io.wsloadtest.protocol.graphql.GraphqlSession;
 import io.wsloadtest.protocol.mqtt.MqttSession;
 import io.wsloadtest.protocol.socketio.SocketIoSession;
+import io.wsloadtest.protocol.stomp.StompSession;
 import java.util.function.LongSupplier;
 
 /** The session class of each application protocol. */
@@ -28,6 +30,9 @@ public final class Sessions {
     }
     if (settings instanceof MqttSettings mqtt) {
       session = new MqttSession(mqtt, clock);
+    }
+    if (settings instanceof StompSettings stomp) {
+      session = new StompSession(stomp, clock);
     }
     if (session != null && !keepAlive) {
       session.silenceKeepAlive();

@@ -111,7 +111,7 @@ class BadInputTableTest {
             "wsload.heartbeat.reply", "pong("},
             "wsload.heartbeat.reply = pong(: is not a valid regular expression: Unclosed group"),
         row("unknown protocol", new String[] {"wsload.protocol", "sockets"},
-            "wsload.protocol = sockets: unknown protocol; known: websocket, graphql-ws, socketio, mqtt"),
+            "wsload.protocol = sockets: unknown protocol; known: websocket, graphql-ws, socketio, mqtt, stomp"),
         row("Socket.IO namespace without its slash", new String[] {"wsload.protocol", "socketio",
             "wsload.socketio.namespace", "chat"},
             "wsload.socketio.namespace = chat: must start with '/', e.g. / or /chat"),
@@ -177,7 +177,19 @@ class BadInputTableTest {
             "wsload.handshake.headers.Bad Name = (hidden): 'Bad Name' is not a valid HTTP header name"),
         // The value is a secret: the message must not repeat it, even when it is wrong.
         row("handshake header value with a line break", new String[] {"wsload.handshake.headers.Authorization", "secret-2\r\nX-Evil: 1"},
-            "wsload.handshake.headers.Authorization = (hidden): must not contain line breaks"));
+            "wsload.handshake.headers.Authorization = (hidden): must not contain line breaks"),
+        row("STOMP without a virtual host", new String[] {"wsload.protocol", "stomp", "wsload.stomp.host", ""},
+            "wsload.stomp.host = \"\": must not be empty: STOMP 1.2's CONNECT names the broker's virtual host"
+                + " (RabbitMQ: its vhost, \"/\" by default)"),
+        row("STOMP heart-beat below a millisecond", new String[] {"wsload.protocol", "stomp",
+            "wsload.stomp.heart-beat.receive", "500us"},
+            "wsload.stomp.heart-beat.receive = 500us: must be 0 (off) or at least 1ms: STOMP counts heart-beats in"
+                + " whole milliseconds"),
+        row("STOMP heart-beat negative", new String[] {"wsload.protocol", "stomp", "wsload.stomp.heart-beat.send", "-1s"},
+            "wsload.stomp.heart-beat.send = -1s: must be 0 (off) or a duration such as 500ms or 2s"),
+        row("a STOMP setting without wsload.protocol = stomp", new String[] {"wsload.stomp.destination", "/topic/x"},
+            "wsload.stomp.destination = /topic/x: a setting of protocol stomp, but wsload.protocol = websocket;"
+                + " remove it or set -Dwsload.protocol=stomp"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -48,12 +48,16 @@ final class ChildServer implements ReferenceServer {
     return new ChildServer(new ProcessBuilder(cmd).directory(NODE_DIR.toFile()), script);
   }
 
-  /** Spring's simple broker (SpringStompBroker) in a JVM of its own, from the test class path. */
+  /**
+   * Spring's simple broker (SpringStompBroker) in a JVM of its own, from the test class path. Its heap may grow to
+   * 4 GB: a session takes about 250 KB there (Tomcat's buffers and Spring's session), and 10,000 of them are the
+   * bench's question.
+   */
   static ChildServer springStomp(String heartbeat, String passcode, long publishEveryMs) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = "target/test-classes" + File.pathSeparator + "target/classes" + File.pathSeparator
         + Files.readString(Path.of("target", "classpath.txt")).strip();
-    return new ChildServer(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
+    return new ChildServer(new ProcessBuilder(java, "-Xmx4g", "-XX:+UseSerialGC", "-cp", classpath,
         SpringStompBroker.class.getName(), heartbeat, passcode, String.valueOf(publishEveryMs)), "spring stomp broker");
   }
 

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -50,6 +52,7 @@ final class RabbitWebStomp implements ReferenceServer {
   });
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong routed = new AtomicLong();
+  private ScheduledFuture<?> publishing;
 
   RabbitWebStomp() throws Exception {
     Prerequisite.require(Files.isExecutable(SERVER), "rabbitmq-server",
@@ -106,7 +109,7 @@ final class RabbitWebStomp implements ReferenceServer {
 
   /** Posts {"seq","ts","data"} to amq.topic/"ticks" every {@code everyMs}; the broker says whether it was routed. */
   void startPublisher(long everyMs) {
-    publisher.scheduleAtFixedRate(() -> {
+    publishing = publisher.scheduleAtFixedRate(() -> {
       long seq = published.getAndIncrement();
       String body = "{\"seq\":" + seq + ",\"ts\":" + System.currentTimeMillis() + ",\"data\":\"tick\"}";
       JsonNode r = api("POST", "/api/exchanges/%2F/amq.topic/publish", JSON.createObjectNode()
@@ -118,21 +121,34 @@ final class RabbitWebStomp implements ReferenceServer {
     }, 0, everyMs, TimeUnit.MILLISECONDS);
   }
 
+  /** Stops publishing; returns once a publish under way has been answered. */
+  void stopPublisher() throws Exception {
+    publishing.cancel(false);
+    publisher.submit(() -> { }).get(30, TimeUnit.SECONDS);
+  }
+
   /**
-   * The broker's counts: Web-STOMP connections now (management API), messages delivered to consumers (the node's
-   * deliver_get), refused logins (its log: Web-STOMP 3.10 logs no other connection event), and what the publisher
-   * published and the broker routed to a subscription.
+   * The broker's counts: Web-STOMP connections now, in all and by client address (the management API's list
+   * without statistics: the node's own list at once, where a connection shows up with statistics only seconds
+   * later), messages delivered to consumers (the node's deliver_get), refused logins (its log: Web-STOMP 3.10 logs
+   * no other connection event), and what the publisher published and the broker routed to a subscription.
    */
   @Override
   public JsonNode counts() {
     ObjectNode c = JSON.createObjectNode();
     long webStomp = 0;
-    for (JsonNode connection : api("GET", "/api/connections?columns=name,protocol,timeout", null)) {
-      if (connection.path("protocol").asText().startsWith("Web STOMP")) {
+    Map<String, Long> bySource = new TreeMap<>();
+    String toWebStomp = " -> 127.0.0.1:" + stompPort; // a connection's name: "127.0.0.2:40112 -> 127.0.0.1:PORT"
+    for (JsonNode connection : api("GET", "/api/connections?disable_stats=true", null)) {
+      String name = connection.path("name").asText();
+      if (name.endsWith(toWebStomp)) {
         webStomp++;
+        String client = name.substring(0, name.length() - toWebStomp.length());
+        bySource.merge(client.substring(0, client.lastIndexOf(':')), 1L, Long::sum);
       }
     }
     c.put("connectionsNow", webStomp);
+    c.set("connectionsBySource", JSON.valueToTree(bySource));
     // the node's totals: a subscription's queue, and its own stats, go when the subscription ends
     c.put("delivered", api("GET", "/api/overview", null).path("message_stats").path("deliver_get").asLong());
     String log = log();

@@ -3,6 +3,7 @@ package io.wsloadtest.protocols;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +31,16 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.WebSocketMessageBrokerStats;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
@@ -43,8 +50,9 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
  * STOMP over plain WebSocket at /stomp, broker destinations /topic/..., heart-beats {@code heartbeat} ("send,receive"
  * ms), CONNECT refused with an ERROR unless its passcode is {@code passcode}, and a publisher sending
  * {"seq","ts","data"} to /topic/ticks every {@code publishEveryMs}. Counts: Spring's own stats
- * (WebSocketMessageBrokerStats) and events (connected, subscribe, disconnect with its close status), and the
- * MESSAGE frames its outbound channel carried per session.
+ * (WebSocketMessageBrokerStats) and events (connected, subscribe, disconnect with its close status, also apart for
+ * the sessions it had accepted), the
+ * MESSAGE frames its outbound channel carried per session, and those written to an open WebSocket.
  */
 final class SpringStompBroker implements ReferenceServer {
 
@@ -55,7 +63,9 @@ final class SpringStompBroker implements ReferenceServer {
     // Spring Boot would otherwise reconfigure this JVM's logging (logback) as its own.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     context = new SpringApplicationBuilder(Broker.class).web(WebApplicationType.SERVLET)
+        // Tomcat's own limit is 8192 connections: the broker's capacity is the question here, not Tomcat's default
         .properties(Map.of("server.address", "127.0.0.1", "server.port", "0", "spring.main.banner-mode", "off",
+            "server.tomcat.max-connections", "20000",
             "probe.heartbeat", heartbeat, "probe.passcode", passcode, "probe.publish-every-ms", "" + publishEveryMs))
         .run();
   }
@@ -86,8 +96,10 @@ final class SpringStompBroker implements ReferenceServer {
     c.put("connectedEvents", broker.connected.get()).put("subscribeEvents", broker.subscribes.get())
         .put("refusedConnects", broker.refused.get()).put("published", broker.published.get());
     c.set("disconnectsByCloseStatus", JSON.valueToTree(Map.copyOf(broker.disconnects)));
+    c.set("connectedSessionsClosedByCloseStatus", JSON.valueToTree(Map.copyOf(broker.connectedSessionsClosed)));
     c.set("messagesBySession", JSON.valueToTree(Map.copyOf(broker.messagesBySession)));
     c.put("messagesTotal", broker.messagesBySession.values().stream().mapToLong(Long::longValue).sum());
+    c.put("messagesWritten", broker.messagesWritten.get());
     c.put("statsInfo", stats.toString());
     return c;
   }
@@ -136,7 +148,12 @@ final class SpringStompBroker implements ReferenceServer {
     final AtomicLong subscribes = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong published = new AtomicLong();
+    /** MESSAGE frames written to an open WebSocket (the outbound channel carries some a closing one never gets). */
+    final AtomicLong messagesWritten = new AtomicLong();
     final Map<String, Long> disconnects = new ConcurrentHashMap<>();
+    /** Sessions the broker accepted (CONNECTED), until they end; their ends by close status, apart from refusals. */
+    final java.util.Set<String> connectedSessions = ConcurrentHashMap.newKeySet();
+    final Map<String, Long> connectedSessionsClosed = new ConcurrentHashMap<>();
     final Map<String, Long> messagesBySession = new ConcurrentHashMap<>();
 
     @Value("${probe.heartbeat}")
@@ -196,9 +213,29 @@ final class SpringStompBroker implements ReferenceServer {
       });
     }
 
+    /** Counts each MESSAGE frame the WebSocket session took for sending (a closed one throws instead). */
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+      registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+          super.afterConnectionEstablished(new WebSocketSessionDecorator(session) {
+            @Override
+            public void sendMessage(WebSocketMessage<?> message) throws IOException {
+              super.sendMessage(message);
+              if (message instanceof TextMessage text && text.getPayload().startsWith("MESSAGE\n")) {
+                messagesWritten.incrementAndGet();
+              }
+            }
+          });
+        }
+      });
+    }
+
     @EventListener
     void onConnected(SessionConnectedEvent e) {
       connected.incrementAndGet();
+      connectedSessions.add(SimpMessageHeaderAccessor.getSessionId(e.getMessage().getHeaders()));
     }
 
     @EventListener
@@ -209,6 +246,9 @@ final class SpringStompBroker implements ReferenceServer {
     @EventListener
     void onDisconnect(SessionDisconnectEvent e) {
       disconnects.merge(String.valueOf(e.getCloseStatus()), 1L, Long::sum);
+      if (connectedSessions.remove(e.getSessionId())) {
+        connectedSessionsClosed.merge(String.valueOf(e.getCloseStatus()), 1L, Long::sum);
+      }
     }
 
     /** The publisher: {"seq","ts","data"} to /topic/ticks every publishEveryMs, through the broker's own template. */

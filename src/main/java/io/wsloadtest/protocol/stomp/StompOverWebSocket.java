@@ -1,5 +1,6 @@
 package io.wsloadtest.protocol.stomp;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.stomp.StompSubframeAggregator;
 import io.netty.handler.codec.stomp.StompSubframeDecoder;
@@ -16,11 +17,17 @@ public final class StompOverWebSocket {
   private StompOverWebSocket() {}
 
   public static void addTo(ChannelPipeline pipeline, int maxFrameBytes) {
-    pipeline.addLast("stomp-ws-decoder", new StompWebSocketFrameDecoder());
-    // validateHeaders=true: a header line without ':' is an error, not silently a header with an empty value
-    pipeline.addLast("stomp-decoder", new StompSubframeDecoder(8192, maxFrameBytes, true));
-    pipeline.addLast("stomp-aggregator", new StompSubframeAggregator(maxFrameBytes));
-    pipeline.addLast("stomp-ws-encoder", new StompWebSocketFrameEncoder());
-    pipeline.addLast("stomp-heart-beat-encoder", new StompHeartBeatEncoder());
+    pipeline.addLast(handlers(maxFrameBytes));
+  }
+
+  /** The codec's handlers in pipeline order (new ones each call: the decoders hold a connection's state). */
+  public static ChannelHandler[] handlers(int maxFrameBytes) {
+    return new ChannelHandler[] {
+        new StompWebSocketFrameDecoder(),
+        // validateHeaders=true: a header line without ':' is an error, not silently a header with an empty value
+        new StompSubframeDecoder(8192, maxFrameBytes, true),
+        new StompSubframeAggregator(maxFrameBytes),
+        new StompWebSocketFrameEncoder(),
+        new StompHeartBeatEncoder()};
   }
 }
