@@ -31,9 +31,24 @@ public sealed interface ProtocolSettings
     return "";
   }
 
+  /** Why echoes() cannot work with this protocol as configured (requestName() is ""), as a problem to print. */
+  default String requestProblem() {
+    return "wsload.protocol = " + name() + ": has no request/reply for echoes(); use it with wsload.protocol ="
+        + " websocket, or a protocol that answers requests (an ack, a receipt)";
+  }
+
   /** Why subscribe() cannot work as configured (a key it needs is empty), as a problem naming the key; "" if it can. */
   default String subscribeProblem() {
     return "";
+  }
+
+  /**
+   * True where a heartbeat asks the server and times its answer; false where it awaits the server's own next
+   * keep-alive (Socket.IO's ping, STOMP's heart-beat), timed from when that was due: such a wait has no due time
+   * of ours to be late from, so it gets no "(from schedule)" record.
+   */
+  default boolean heartbeatAsks() {
+    return true;
   }
 
   /** True for raw WebSocket frames: no session handshake, keep-alive or framing of an application protocol. */

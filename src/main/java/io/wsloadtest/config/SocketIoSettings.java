@@ -30,6 +30,12 @@ public record SocketIoSettings(String namespace, String auth, String subscribeEv
     return "socketio";
   }
 
+  /** The server's own keep-alive is awaited, not asked for. */
+  @Override
+  public boolean heartbeatAsks() {
+    return false;
+  }
+
   @Override
   public String requestName() {
     return "emit with ack";

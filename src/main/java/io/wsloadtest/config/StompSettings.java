@@ -30,10 +30,22 @@ public record StompSettings(String host, String login, String passcode, Duration
     return "v12.stomp";
   }
 
+  /** The server's own keep-alive is awaited, not asked for. */
+  @Override
+  public boolean heartbeatAsks() {
+    return false;
+  }
+
   /** A SEND with a receipt, where a send destination is configured. */
   @Override
   public String requestName() {
     return sendDestination.isEmpty() ? "" : "send with receipt";
+  }
+
+  @Override
+  public String requestProblem() {
+    return LoadTestConfig.problem("stomp.send-destination", "\"\"", "echoes() SEND each payload there with a"
+        + " receipt and time the RECEIPT; set one, e.g. -Dwsload.stomp.send-destination=/queue/echo");
   }
 
   @Override

@@ -175,7 +175,7 @@ public final class Steps {
   /**
    * A heartbeat every interval until the end of the hold (the first at once); drops are detected and the
    * connection reconnected. No beat is due after the end, and the wait for one never outlasts the hold. Each reply
-   * is also timed from when its beat was due ("heartbeat (from schedule)").
+   * is also timed from when its beat was due ("heartbeat (from schedule)"), where the heartbeat asks the server.
    */
   public ChainBuilder heartbeatsUntilEnd() {
     Schedule beats = new Schedule("heartbeat", hb.interval());
@@ -188,7 +188,8 @@ public final class Steps {
                 // A connection lost since the last beat is a drop now, not a failed send.
                 exec(ConnectionState.checkConnection()),
                 doIf(ConnectionState::connected).then(exec(Session::markAsSucceeded), heartbeat(Requests.HEARTBEAT),
-                    exec(beats.fromSchedule(Requests.fromSchedule(Requests.HEARTBEAT))),
+                    protocolSettings.heartbeatAsks()
+                        ? exec(beats.fromSchedule(Requests.fromSchedule(Requests.HEARTBEAT))) : exec(s -> s),
                     exec(ConnectionState.afterBeat(hb.deadAfter()))),
                 doIf(ConnectionState::notConnected).then(reconnect(), exec(beats.dueNow())))));
   }
@@ -240,8 +241,7 @@ public final class Steps {
   private ChainBuilder protocolEcho() {
     String requestName = protocolSettings.requestName();
     if (requestName.isEmpty()) {
-      problems.add("wsload.protocol = " + protocolSettings.name() + ": has no request/reply for echoes(); use it with"
-          + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt)");
+      problems.add(protocolSettings.requestProblem());
       return exec(s -> s);
     }
     if (echo.binary()) {

@@ -85,11 +85,12 @@ final class RabbitWebStomp implements ReferenceServer {
     env.put("RABBITMQ_PID_FILE", dir.resolve("pid").toString());
     process = pb.start();
     try {
-      Await.until("RabbitMQ's management API and Web-STOMP listener", 60_000,
+      Await.until("RabbitMQ's management API and Web-STOMP listener", 120_000,
           () -> process.isAlive() ? managementUp() && listening(stompPort) : fail(), up -> up);
-    } catch (AssertionError e) {
+    } catch (AssertionError | RuntimeException e) {
+      String output = Files.readString(dir.resolve("stdout.txt")); // close() removes the folder
       close();
-      throw new AssertionError(e.getMessage() + "\n" + Files.readString(dir.resolve("stdout.txt")), e);
+      throw new AssertionError(e.getMessage() + "\n" + output, e);
     }
   }
 

@@ -136,9 +136,8 @@ class SpringStompConformanceTest {
     GatlingJvm.Started echoRun = start("Echo", echoResults);
     GatlingJvm echo = echoRun.await();
     assertEquals(RunRefused.EXIT_CODE, echo.exitCode, echo.all());
-    assertTrue(echo.stderr.contains("wsload.protocol = stomp: has no request/reply for echoes(); use it with"
-        + " wsload.protocol = websocket, or a protocol that answers requests (an ack, a receipt) where its section"
-        + " configures one"), echo.all());
+    assertTrue(echo.stderr.contains("wsload.stomp.send-destination = \"\": echoes() SEND each payload there with a"
+        + " receipt and time the RECEIPT; set one, e.g. -Dwsload.stomp.send-destination=/queue/echo"), echo.all());
     GatlingJvm refused = refusedRun.await();
     GatlingJvm silent = silentRun.await();
     JsonNode after = broker.awaitCounts("every session gone, every refusal counted", 30_000,

@@ -90,7 +90,10 @@ public final class StompSession extends ProtocolSession {
         orNull(userValues.apply(settings.passcode())), offer));
   }
 
-  /** A heartbeat: the broker's next heart-beat, or any frame, within the timeout. */
+  /**
+   * A heartbeat: the broker's next heart-beat, or any frame, within the timeout, timed from when the broker was due
+   * to beat (its interval after the last frame heard): a broker on time is 0 ms, one that lags is late.
+   */
   @Override
   public void heartbeat(long timeoutMillis, Outcome outcome) {
     long every = agreed.serverSendsEveryMs();
@@ -99,10 +102,11 @@ public final class StompSession extends ProtocolSession {
           + ", its heart-beat:" + brokerHeartBeat + "); set wsload.stomp.heart-beat.receive above 0");
       return;
     }
+    long dueAt = lastReceivedAt + every; // the broker beats when it has been silent that long
     replies.await(NEXT_BEAT, NEXT_BEAT, timeoutMillis, new Outcome() {
       @Override
       public void ok(long atMillis) {
-        outcome.ok(atMillis);
+        outcome.ok(dueAt, atMillis);
       }
 
       @Override

@@ -44,6 +44,11 @@ class StompSessionTest {
       }
 
       @Override
+      public void ok(long fromMillis, long atMillis) {
+        told.add(what + " ok at " + atMillis + " due " + fromMillis);
+      }
+
+      @Override
       public void failed(String message) {
         told.add(what + " failed: " + message);
       }
@@ -109,8 +114,8 @@ class StompSessionTest {
   }
 
   @Test
-  void aHeartbeatIsTheWaitForTheBrokersNextHeartBeatOrFrame() {
-    accepted("100,0");
+  void aHeartbeatIsTheWaitForTheBrokersNextHeartBeatOrFrame_timedFromWhenTheBrokerWasDueToBeat() {
+    accepted("100,0"); // the broker beats every 300 ms (what we asked for, slower than its 100)
     session.heartbeat(2_000, outcome("heartbeat"));
     clock.set(5_250);
     fromBroker("\n");
@@ -118,7 +123,11 @@ class StompSessionTest {
     session.heartbeat(2_000, outcome("heartbeat"));
     clock.set(5_300);
     fromBroker("MESSAGE\nsubscription:other\ndestination:/topic/x\nmessage-id:1\n\nhi\0");
-    assertEquals(List.of("accept ok at 5000", "heartbeat ok at 5250", "heartbeat ok at 5300"), told);
+    session.heartbeat(2_000, outcome("heartbeat"));
+    clock.set(5_750);
+    fromBroker("\n"); // due at 5600: 150 ms late
+    assertEquals(List.of("accept ok at 5000", "heartbeat ok at 5250 due 5300", "heartbeat ok at 5300 due 5550",
+        "heartbeat ok at 5750 due 5600"), told);
   }
 
   @Test
