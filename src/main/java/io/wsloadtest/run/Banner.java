@@ -25,7 +25,17 @@ final class Banner {
             + "  targets:    %s%s%n  source IPs: %s%n  heartbeat:  %s%s",
         config.profile(), config.users(), shard, in.duration(config.users()).toSeconds(), in.type().name().toLowerCase(),
         config.hold().toSeconds(), urls, config.embeddedTarget() ? " (embedded echo server)" : "", ips,
-        config.heartbeat().mode().name().toLowerCase(), security(config, targets));
+        heartbeat(config), security(config, targets));
+  }
+
+  /** What a heartbeat is in this run: a protocol's keep-alive replaces ping frames or text messages. */
+  private static String heartbeat(LoadTestConfig config) {
+    String off = config.keepAlive() ? "" : " (keep-alive off: the server's pings go unanswered)";
+    if (config.protocol().plain()) {
+      return config.heartbeat().mode().name().toLowerCase() + off;
+    }
+    return "the " + config.protocol().name() + " keep-alive, checked every " + config.heartbeat().interval().toSeconds()
+        + "s" + (config.keepAlive() ? "" : " (keep-alive off: neither sent nor answered)");
   }
 
   /** TLS trust and handshake header names; never a header value or a password. */
