@@ -72,6 +72,7 @@ class GraphqlConformanceTest {
     JsonNode after = server.awaitCounts("every connection closed", 30_000,
         n -> n.get("connectedNow").asLong() == 0 && delta(n, before, "completes") == delta(n, before, "subscriptions"));
     RunStatistics s = run.summary();
+    ConformanceLine.print("graphql-ws", "Push", s, " " + after);
     assertEquals(0, run.exitCode, run.output);
     assertEquals(0, s.totalKo(), s.toString());
     // "connected" is the application's acceptance: one connect record per connection_ack.
@@ -98,6 +99,7 @@ class GraphqlConformanceTest {
     JsonNode after = server.awaitCounts("every refusal counted", 30_000,
         n -> delta(n, before, "refused") == 20 && n.get("connectedNow").asLong() == 0);
     RunStatistics s = run.summary();
+    ConformanceLine.print("graphql-ws", "Connect refused", s, " " + after);
     assertEquals(2, run.exitCode, run.output);
     assertEquals(20, s.ko(Requests.CONNECT), s.toString());
     assertEquals(0, s.ok(Requests.CONNECT), "an upgrade alone is not a connect: " + s);
@@ -113,6 +115,7 @@ class GraphqlConformanceTest {
     GatlingRun run = run(results, "Connect", "wsload.keep-alive", "false", "users", "20");
     JsonNode after = server.awaitCounts("every connection gone", 30_000, n -> n.get("connectedNow").asLong() == 0);
     RunStatistics s = run.summary();
+    ConformanceLine.print("graphql-ws", "Connect keep-alive off", s, " " + after);
     assertEquals(2, run.exitCode, run.output);
     assertEquals(20, s.ok(Requests.CONNECT), s.toString());
     // The library cut every silent connection without a close frame: each is one drop, nothing else failed.

@@ -139,6 +139,8 @@ class RabbitWebStompConformanceTest {
     // The node's statistics come every 500 ms: wait for them to catch up, then they must agree exactly.
     JsonNode after = broker.awaitCounts("the broker's deliveries counted", 30_000,
         n -> delta(n, before, "delivered") >= routed * USERS);
+    ConformanceLine.print("stomp (RabbitMQ)", "Push", s, " routed=" + routed + " " + after);
+    ConformanceLine.print("stomp (RabbitMQ)", "Echo", echo.summary(), " (as above)");
     assertEquals(routed * USERS, delta(after, before, "delivered"), "each message to every subscriber: " + after);
     assertEquals(routed * USERS, s.ok(Requests.PUSH), "every one received and measured once: " + s);
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
@@ -166,6 +168,8 @@ class RabbitWebStompConformanceTest {
         n -> delta(n, before, "stompLoginsRefused") == 20 && n.get("connectionsNow").asLong() == 0);
 
     RunStatistics r = refused.summary();
+    ConformanceLine.print("stomp (RabbitMQ)", "Connect refused + keep-alive off", r, " " + after);
+    ConformanceLine.print("stomp (RabbitMQ)", "Connect keep-alive off", silent.summary(), " (as above)");
     assertEquals(2, refused.exitCode, refused.all());
     assertEquals(0, r.ok(Requests.CONNECT), "an upgrade alone is not a connect: " + r);
     assertEquals(Map.of("stomp refused: Bad CONNECT: Access refused for user 'guest'", 20L), r.errors, r.toString());

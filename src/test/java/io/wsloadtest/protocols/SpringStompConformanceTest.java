@@ -83,6 +83,8 @@ class SpringStompConformanceTest {
     GatlingJvm heartbeat = heartbeatRun.await();
     JsonNode after = broker.awaitCounts("every session closed", 30_000,
         n -> n.get("webSocketSessionsNow").asLong() == 0);
+    ConformanceLine.print("stomp (Spring)", "Connect + Heartbeat", connect.summary(), " " + after);
+    ConformanceLine.print("stomp (Spring)", "Heartbeat", heartbeat.summary(), " (as above)");
     for (GatlingJvm run : List.of(connect, heartbeat)) {
       RunStatistics s = run.summary();
       assertEquals(0, run.exitCode, run.all());
@@ -111,6 +113,7 @@ class SpringStompConformanceTest {
     JsonNode after = broker.awaitCounts("every session closed", 30_000,
         n -> n.get("webSocketSessionsNow").asLong() == 0);
     RunStatistics s = run.summary();
+    ConformanceLine.print("stomp (Spring)", "Push", s, " " + after);
     assertEquals(0, run.exitCode, run.all());
     assertEquals(0, s.totalKo(), s.toString());
     assertEquals(USERS, s.ok(Requests.CONNECT), s.toString());
@@ -144,6 +147,8 @@ class SpringStompConformanceTest {
         n -> n.get("webSocketSessionsNow").asLong() == 0 && delta(n, before, "refusedConnects") == 20);
 
     RunStatistics r = refused.summary();
+    ConformanceLine.print("stomp (Spring)", "Connect refused + keep-alive off", r, " " + after);
+    ConformanceLine.print("stomp (Spring)", "Connect keep-alive off", silent.summary(), " (as above)");
     assertEquals(2, refused.exitCode, refused.all());
     assertEquals(0, r.ok(Requests.CONNECT), "an upgrade alone is not a connect: " + r);
     assertEquals(Map.of("stomp refused: passcode refused for login 'load'", 20L), r.errors, r.toString());
