@@ -120,7 +120,8 @@ class RabbitWebStompConformanceTest {
   void pushAndEcho_everyMessageDeliveredToASubscriberReceivedInOrder_everySendReceipted(@TempDir Path pushResults,
       @TempDir Path echoResults) throws Exception {
     JsonNode before = broker.counts();
-    GatlingJvm.Started pushRun = start("Push", pushResults, "wsload.source-ips", "127.0.0.2");
+    // A hold long enough for ten publishes through the management API on a busy box, all while subscribed.
+    GatlingJvm.Started pushRun = start("Push", pushResults, "wsload.source-ips", "127.0.0.2", "hold", "15s");
     GatlingJvm.Started echoRun = start("Echo", echoResults, "wsload.source-ips", "127.0.0.3",
         "wsload.echo.count", "5", "wsload.echo.interval", "500ms");
     assertEquals(Map.of("127.0.0.2", (long) USERS), awaitSessionsHeld(USERS, "127.0.0.2"));
