@@ -216,7 +216,7 @@ public final class Launcher {
     try {
       if (localServers) {
         try {
-          startServers(servers);
+          startServers(servers, heapMb);
         } catch (IllegalStateException e) {
           System.err.println("FAILED: " + e.getMessage().strip() + "; no load was started");
           return ExitCodes.REFUSED;
@@ -229,7 +229,8 @@ public final class Launcher {
         if (metricsPorts.fixed()) {
           settings.put("wsload.metrics.port", "" + metricsPorts.shard(i));
         }
-        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, settings, jvmOptions);
+        List<String> cmd = ShardMain.command(simulation, runDir, i, shards, runId, heapMb, settings,
+            withHeapFromTheStart(heapMb, heapMb));
         injectors.add(ChildProcess.start("shard-" + i, cmd, runDir.resolve("shard-" + i + ".out"), limit));
       }
       System.out.printf("Started %d shard(s) of run %s: pids %s; output in %s%n", shards, runId,
@@ -289,13 +290,25 @@ public final class Launcher {
     }
   }
 
+  /**
+   * The planned heap committed from the start (-Xms), then the user's --jvm-opt: grown step by step from 32 MB, as
+   * the lean default does, the heap took a full GC per step through the ramp, 3-5 s each while the ramp starved the
+   * box, and heartbeats timed out behind them (bench/100k.sh; bench/PROFILE.md). Untouched heap is not resident:
+   * RSS still grows with the connections held.
+   */
+  private List<String> withHeapFromTheStart(int heapMb, int maxHeapMb) {
+    List<String> options = new ArrayList<>(List.of("-Xms" + Math.min(heapMb, maxHeapMb) + "m"));
+    options.addAll(jvmOptions);
+    return options;
+  }
+
   /** One echo server process per distinct target port, each under its own open-files limit. */
-  private void startServers(List<ChildProcess> servers) throws Exception {
+  private void startServers(List<ChildProcess> servers, int shardHeapMb) throws Exception {
     int serverIndex = 0;
     for (Map.Entry<String, String> e : serverPaths(config.targets()).entrySet()) {
       int port = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(':') + 1));
       List<String> cmd = GatlingCommand.java(512);
-      cmd.addAll(jvmOptions);
+      cmd.addAll(withHeapFromTheStart(shardHeapMb, 512));
       forwarded.forEach((k, v) -> {
         if (k.startsWith("wsload.server.") || k.startsWith("wsload.heartbeat.")) {
           cmd.add("-D" + k + "=" + v);
