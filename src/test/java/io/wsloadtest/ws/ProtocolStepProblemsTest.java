@@ -36,4 +36,15 @@ class ProtocolStepProblemsTest {
     withTopic.subscribe();
     assertEquals(List.of(), withTopic.problems());
   }
+
+  @Test
+  void subscribingWithoutAStompDestinationIsRefused() {
+    Steps steps = steps("wsload.protocol", "stomp");
+    steps.subscribe();
+    assertEquals(List.of("wsload.stomp.destination = \"\": subscribe() needs a destination, e.g."
+        + " -Dwsload.stomp.destination=/topic/ticks"), steps.problems());
+    Steps withDestination = steps("wsload.protocol", "stomp", "wsload.stomp.destination", "/topic/ticks");
+    withDestination.subscribe();
+    assertEquals(List.of(), withDestination.problems());
+  }
 }
