@@ -49,12 +49,13 @@ class PushServerConformanceTest {
   @Test
   void pushesAreReceivedInOrder_withTheDefaults(@TempDir Path results) throws Exception {
     try (PythonWsServer server = new PythonWsServer(PUSH_SERVER)) {
-      ForeignServerRun run = ForeignServerRun.run("Push", server.url(), USERS, results, "hold", "3s");
+      ForeignServerRun run = ForeignServerRun.run("Push", server.url(), USERS, results, "hold", "4s");
       assertEquals(0, run.exitCode, run.toString());
       RunStatistics s = run.summary;
       assertEquals(USERS, s.ok("connect"), run.toString());
-      // A push every 0.7 s for the 3 s or more each user is connected.
-      assertTrue(s.ok("push") >= 4L * USERS, run.toString());
+      // The hold counts from the first user and the ramp takes 1 s: every user is subscribed for 3 s or nearly, and
+      // a push every 0.7 s makes four; at least three each on a busy box.
+      assertTrue(s.ok("push") >= 3L * USERS, run.toString());
       assertEquals(0, s.ko("push gap") + s.ko("push duplicate"), run.toString());
       assertEquals(0, s.totalKo(), run.toString());
       assertEquals(0, server.awaitClosed(USERS, 30_000).dropped());
