@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.wsloadtest.config.GraphqlSettings;
 import io.wsloadtest.protocol.Outcome;
+import io.wsloadtest.protocol.Told;
 import io.wsloadtest.protocol.ProtocolSession;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,17 +27,7 @@ class GraphqlSessionTest {
   final EmbeddedChannel channel = new EmbeddedChannel(session);
 
   Outcome outcome(String what) {
-    return new Outcome() {
-      @Override
-      public void ok(long atMillis) {
-        told.add(what + " ok at " + atMillis);
-      }
-
-      @Override
-      public void failed(String message) {
-        told.add(what + " failed: " + message);
-      }
-    };
+    return Told.outcome(told, what);
   }
 
   String sent() {
@@ -95,17 +86,7 @@ class GraphqlSessionTest {
   void aSubscriptionsNextMessagesArePushes_andItsErrorIsReported() {
     accepted();
     List<String> pushes = new ArrayList<>();
-    session.subscribe(GraphqlSessionTest::userValue, 5_000, new ProtocolSession.Pushes() {
-      @Override
-      public void push(String payload, long atMillis) {
-        pushes.add(payload + " at " + atMillis);
-      }
-
-      @Override
-      public void error(String message, long atMillis) {
-        pushes.add("error " + message);
-      }
-    }, outcome("subscribe"));
+    session.subscribe(GraphqlSessionTest::userValue, 5_000, Told.pushes(pushes), outcome("subscribe"));
     assertEquals("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"subscription { ticks { seq ts } }\","
         + "\"variables\":{\"room\":\"r1\"}}}", sent());
     channel.writeInbound(new TextWebSocketFrame(

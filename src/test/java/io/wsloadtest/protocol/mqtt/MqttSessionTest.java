@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -20,13 +19,13 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.wsloadtest.config.MqttSettings;
 import io.wsloadtest.protocol.LiveSession;
 import io.wsloadtest.protocol.Outcome;
 import io.wsloadtest.protocol.ProtocolSession;
 import io.wsloadtest.protocol.Sessions;
+import io.wsloadtest.protocol.Told;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,31 +58,11 @@ class MqttSessionTest {
   }
 
   Outcome outcome(String what) {
-    return new Outcome() {
-      @Override
-      public void ok(long atMillis) {
-        told.add(what + " ok at " + atMillis);
-      }
-
-      @Override
-      public void failed(String message) {
-        told.add(what + " failed: " + message);
-      }
-    };
+    return Told.outcome(told, what);
   }
 
   ProtocolSession.Pushes pushes() {
-    return new ProtocolSession.Pushes() {
-      @Override
-      public void push(String payload, long atMillis) {
-        pushes.add(payload + " at " + atMillis);
-      }
-
-      @Override
-      public void error(String message, long atMillis) {
-        pushes.add("error " + message);
-      }
-    };
+    return Told.pushes(pushes);
   }
 
   static String userValue(String template) {

@@ -16,6 +16,7 @@ import io.wsloadtest.protocol.LiveSession;
 import io.wsloadtest.protocol.Outcome;
 import io.wsloadtest.protocol.ProtocolSession;
 import io.wsloadtest.protocol.Sessions;
+import io.wsloadtest.protocol.Told;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,36 +39,11 @@ class SocketIoSessionTest {
   final EmbeddedChannel channel = new EmbeddedChannel(session);
 
   Outcome outcome(String what) {
-    return new Outcome() {
-      @Override
-      public void ok(long atMillis) {
-        told.add(what + " ok at " + atMillis);
-      }
-
-      @Override
-      public void ok(long fromMillis, long atMillis) {
-        told.add(what + " ok from " + fromMillis + " at " + atMillis);
-      }
-
-      @Override
-      public void failed(String message) {
-        told.add(what + " failed: " + message);
-      }
-    };
+    return Told.outcome(told, what);
   }
 
   ProtocolSession.Pushes pushes() {
-    return new ProtocolSession.Pushes() {
-      @Override
-      public void push(String payload, long atMillis) {
-        pushes.add(payload + " at " + atMillis);
-      }
-
-      @Override
-      public void error(String message, long atMillis) {
-        pushes.add("error " + message);
-      }
-    };
+    return Told.pushes(pushes);
   }
 
   String sent() {

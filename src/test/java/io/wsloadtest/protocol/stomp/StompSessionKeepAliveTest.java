@@ -10,6 +10,7 @@ import io.wsloadtest.config.StompSettings;
 import io.wsloadtest.protocol.Outcome;
 import io.wsloadtest.protocol.ProtocolSession;
 import io.wsloadtest.protocol.Sessions;
+import io.wsloadtest.protocol.Told;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +57,7 @@ class StompSessionKeepAliveTest {
   }
 
   Outcome outcome(String what) {
-    return new Outcome() {
-      @Override
-      public void ok(long atMillis) {
-        told.add(what + " ok at " + atMillis);
-      }
-
-      @Override
-      public void failed(String message) {
-        told.add(what + " failed: " + message);
-      }
-    };
+    return Told.outcome(told, what);
   }
 
   /** CONNECT answered by CONNECTED with the broker's {@code heartBeat}. */
@@ -119,7 +110,7 @@ class StompSessionKeepAliveTest {
     clock.set(5_800);
     broker.onLoop(() -> session.heartbeat(5_000, outcome("heartbeat")));
     broker.send("\n");
-    await("the heart-beat received", () -> told.contains("heartbeat ok at 5800"));
+    await("the heart-beat received", () -> told.contains("heartbeat ok from 5300 at 5800"));
     clock.set(6_650); // 850 ms since the broker's last beat: less than three intervals
     long quiet = System.nanoTime() + 700_000_000L;
     await("a few of its intervals", () -> System.nanoTime() > quiet);

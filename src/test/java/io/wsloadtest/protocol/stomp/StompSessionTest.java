@@ -14,6 +14,7 @@ import io.wsloadtest.config.StompSettings;
 import io.wsloadtest.protocol.Outcome;
 import io.wsloadtest.protocol.ProtocolSession;
 import io.wsloadtest.protocol.Sessions;
+import io.wsloadtest.protocol.Told;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,22 +38,7 @@ class StompSessionTest {
   EmbeddedChannel channel = new EmbeddedChannel(session);
 
   Outcome outcome(String what) {
-    return new Outcome() {
-      @Override
-      public void ok(long atMillis) {
-        told.add(what + " ok at " + atMillis);
-      }
-
-      @Override
-      public void ok(long fromMillis, long atMillis) {
-        told.add(what + " ok at " + atMillis + " due " + fromMillis);
-      }
-
-      @Override
-      public void failed(String message) {
-        told.add(what + " failed: " + message);
-      }
-    };
+    return Told.outcome(told, what);
   }
 
   static String userValue(String template) {
@@ -126,8 +112,8 @@ class StompSessionTest {
     session.heartbeat(2_000, outcome("heartbeat"));
     clock.set(5_750);
     fromBroker("\n"); // due at 5600: 150 ms late
-    assertEquals(List.of("accept ok at 5000", "heartbeat ok at 5250 due 5300", "heartbeat ok at 5300 due 5550",
-        "heartbeat ok at 5750 due 5600"), told);
+    assertEquals(List.of("accept ok at 5000", "heartbeat ok from 5300 at 5250", "heartbeat ok from 5550 at 5300",
+        "heartbeat ok from 5600 at 5750"), told);
   }
 
   @Test
@@ -142,17 +128,7 @@ class StompSessionTest {
   void aSubscriptionsMessagesArePushes_andAnErrorEndsItQuotingTheBroker() {
     accepted("0,0");
     List<String> pushes = new ArrayList<>();
-    session.subscribe(StompSessionTest::userValue, 5_000, new ProtocolSession.Pushes() {
-      @Override
-      public void push(String payload, long atMillis) {
-        pushes.add(payload + " at " + atMillis);
-      }
-
-      @Override
-      public void error(String message, long atMillis) {
-        pushes.add("error " + message);
-      }
-    }, outcome("subscribe"));
+    session.subscribe(StompSessionTest::userValue, 5_000, Told.pushes(pushes), outcome("subscribe"));
     String subscribe = sent();
     assertTrue(subscribe.startsWith("SUBSCRIBE\n") && subscribe.contains("id:sub-0\n")
         && subscribe.contains("destination:/topic/r1\n"), subscribe);
