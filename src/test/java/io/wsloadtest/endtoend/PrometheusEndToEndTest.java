@@ -97,12 +97,14 @@ class PrometheusEndToEndTest {
           && total.endsWith("ramp done"), total);
       // Then the other scenarios, each against its own embedded server, for the panels a heartbeat run leaves
       // empty (started now, so that five JVMs starting at once do not spread the two shards' starts apart).
+      // Each holds 10 s: Prometheus hands new file_sd targets to its scrapers every 5 s, and a run that ends
+      // before its first scrape is never seen (CI once lost a 4 s Echo run that way).
       GatlingJvm.Started connect = start(started, "Connect", tmp.resolve("connect"), concat(metrics,
-          "users", "" + SMALL, "ramp", "1s", "hold", "3s"));
+          "users", "" + SMALL, "ramp", "1s", "hold", "10s"));
       GatlingJvm.Started echo = start(started, "Echo", tmp.resolve("echo"), concat(metrics,
-          "users", "" + SMALL, "ramp", "1s", "hold", "3s", "wsload.echo.count", "0", "wsload.echo.interval", "500ms"));
+          "users", "" + SMALL, "ramp", "1s", "hold", "10s", "wsload.echo.count", "0", "wsload.echo.interval", "500ms"));
       GatlingJvm.Started push = start(started, "Push", tmp.resolve("push"), concat(metrics,
-          "users", "" + SMALL, "ramp", "1s", "hold", "3s", "wsload.server.broadcast.rate", "20"));
+          "users", "" + SMALL, "ramp", "1s", "hold", "10s", "wsload.server.broadcast.rate", "20"));
       GatlingJvm ok = healthy.await();
       GatlingJvm ko = failing.await();
       assertEquals(0, ok.exitCode, ok.all());
