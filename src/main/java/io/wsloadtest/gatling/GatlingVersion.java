@@ -50,6 +50,11 @@ public final class GatlingVersion {
     if (!hasFieldOfType(io.gatling.core.CoreComponents.class, io.gatling.core.stats.StatsEngine.class)) {
       missing.add("a StatsEngine field in io.gatling.core.CoreComponents");
     }
+    try {
+      io.gatling.core.stats.DataWritersStatsEngine.class.getDeclaredField("dataWriters");
+    } catch (NoSuchFieldException | LinkageError e) {
+      missing.add("the dataWriters field of io.gatling.core.stats.DataWritersStatsEngine");
+    }
     if (version.equals(BUILT_FOR) && missing.isEmpty()) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.gatling.core.CoreComponents;
 import io.gatling.core.actor.ActorRef;
 import io.gatling.core.controller.Controller;
 import io.gatling.core.session.GroupBlock;
+import io.gatling.core.stats.DataWritersStatsEngine;
 import io.gatling.core.stats.StatsEngine;
 import io.netty.channel.ChannelHandler;
 import java.lang.reflect.Field;
@@ -18,7 +19,8 @@ import scala.collection.immutable.List;
  * scenario adds) is also handed to a {@link Listener}: live metrics see exactly what the report sees, and a
  * scenario step needs no wrapper to be counted. Installed by an action placed last in a scenario: Gatling
  * builds a chain from its end, so that action is built before every other one and swaps the run's
- * {@code CoreComponents.statsEngine} for this delegating engine (a Gatling internal, see GatlingVersion).
+ * {@code CoreComponents.statsEngine} for this delegating engine (a Gatling internal, see GatlingVersion), and
+ * puts {@link BatchedWriter}s in front of Gatling's data writers. The listener sees each record at once.
  */
 public final class StatsTap implements StatsEngine {
 
@@ -64,7 +66,11 @@ public final class StatsTap implements StatsEngine {
       }
       field.setAccessible(true);
       if (!(field.get(core) instanceof StatsTap)) {
-        field.set(core, new StatsTap((StatsEngine) field.get(core), listener));
+        StatsEngine engine = (StatsEngine) field.get(core);
+        if (engine instanceof DataWritersStatsEngine writers) {
+          BatchedWriter.install(writers); // the controller stops this engine itself: batches are in front of it
+        }
+        field.set(core, new StatsTap(engine, listener));
       }
       GracefulStop.remember(core); // the run this scenario belongs to, so a stopping JVM can end it cleanly
     } catch (ReflectiveOperationException | RuntimeException e) {
