@@ -65,8 +65,10 @@ class ConnectionFaultTest {
       long killedAt = System.currentTimeMillis();
       first.kill();
       Thread.sleep(1500); // clients find the server gone: reconnects are refused for a while
-      second = EchoServerProcess.start(port);
+      // Nothing answers between the kill and this instant: a heartbeat OK after it was answered by the new server
+      // (taken before the start, as clients may reach the new server before this thread reads that it listens).
       long restartedAt = System.currentTimeMillis();
+      second = EchoServerProcess.start(port);
       GatlingRun r = run.get(150, TimeUnit.SECONDS);
 
       assertEquals(2, r.exitCode, "the drops are KOs, so the run fails its assertions:\n" + r.output);

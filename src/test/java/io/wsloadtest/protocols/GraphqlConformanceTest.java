@@ -68,7 +68,9 @@ class GraphqlConformanceTest {
   @Test
   void pushWithHeartbeats_everyUserAcceptedSubscribedAndServedWithoutAKo(@TempDir Path results) throws Exception {
     JsonNode before = server.counts();
-    GatlingRun run = run(results, "Push");
+    // Pings every 2 s answered within 1.8 s: no KO is allowed here, and CI once saw a 900 ms pong timeout passed
+    // on a busy host (p99 751 ms). What is checked is the protocol, not the host's speed.
+    GatlingRun run = run(results, "Push", "wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "1800ms");
     JsonNode after = server.awaitCounts("every connection closed", 30_000,
         n -> n.get("connectedNow").asLong() == 0 && delta(n, before, "completes") == delta(n, before, "subscriptions"));
     RunStatistics s = run.summary();
@@ -86,7 +88,7 @@ class GraphqlConformanceTest {
     assertEquals(delta(after, before, "nextWritten"), s.ok(Requests.PUSH), after + "\n" + s);
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
     // Heartbeats are graphql pings timed to their pongs: one ping on the server per heartbeat.
-    assertTrue(s.ok(Requests.HEARTBEAT) >= 4L * USERS, s.toString());
+    assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * USERS, s.toString());
     assertEquals(s.ok(Requests.HEARTBEAT), delta(after, before, "pingsReceived"), after.toString());
     assertEquals(USERS, s.ok(Requests.CLOSE), s.toString());
   }
