@@ -1,5 +1,6 @@
 package io.wsloadtest.endtoend;
 
+import io.wsloadtest.testkit.RefusedPort;
 import io.wsloadtest.testkit.GatlingRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,8 +55,9 @@ class ConnectionFaultTest {
     try {
       CompletableFuture<GatlingRun> run = CompletableFuture.supplyAsync(() -> {
         try {
-          // The hold leaves room for the restarted server's JVM to start on a busy machine.
-          return heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "9s", "wsload.heartbeat.mode", "ping",
+          // The hold leaves room for the restarted server's JVM to start on a busy machine: with 9 s, CI with a core
+          // busy saw the reconnects land as the hold ended, and no heartbeat after them.
+          return heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "16s", "wsload.heartbeat.mode", "ping",
               "target", "ws://127.0.0.1:" + port + "/echo", "wsload.heartbeat.max-reconnects", "30");
         } catch (Exception e) {
           throw new IllegalStateException(e);
@@ -108,11 +110,9 @@ class ConnectionFaultTest {
     try (EchoServer silent = faultyServer(new ServerFaults(Duration.ofMillis(1500), Duration.ZERO, 0, 1008, SECOND));
          EchoServer closing = faultyServer(new ServerFaults(Duration.ZERO, Duration.ZERO, 0.1, 1008,
              Duration.ofMillis(1500)));
-         ServerSocket mute = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
-      int closedPort;
-      try (ServerSocket s = new ServerSocket(0)) {
-        closedPort = s.getLocalPort();
-      }
+         ServerSocket mute = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+         RefusedPort closed = new RefusedPort()) {
+      int closedPort = closed.port();
       // Users go round robin, 50 each, to: a server that stops answering 1.5 s into each connection but keeps
       // it open; one that closes every 10th connection with 1008 after 1.5 s; a wrong path (404); a closed
       // port; a port that accepts TCP and never answers the handshake.

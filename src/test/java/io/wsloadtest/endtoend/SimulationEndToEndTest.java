@@ -1,5 +1,6 @@
 package io.wsloadtest.endtoend;
 
+import io.wsloadtest.testkit.RefusedPort;
 import io.wsloadtest.fixtures.FaultyStepSimulation;
 import io.wsloadtest.testkit.GatlingRun;
 
@@ -12,7 +13,6 @@ import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.Requests;
 import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.simlog.RunStatistics;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -177,12 +177,10 @@ class SimulationEndToEndTest {
 
   @Test
   void brokenTargetGivesKoForEveryUserAndFailsTheRun(@TempDir Path results) throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
+    GatlingRun run;
+    try (RefusedPort closed = new RefusedPort()) {
+      run = GatlingRun.run("Connect", results, false, "users", "30", "ramp", "1s", "hold", "1s", "target", closed.url());
     }
-    GatlingRun run = GatlingRun.run("Connect", results, false,
-        "users", "30", "ramp", "1s", "hold", "1s", "target", "ws://127.0.0.1:" + closedPort + "/echo");
     assertEquals(2, run.exitCode, "Gatling's exit code for failed assertions:\n" + run.output);
     RunStatistics s = run.summary();
     assertEquals(30, s.ko("connect"));

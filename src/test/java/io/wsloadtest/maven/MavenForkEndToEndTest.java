@@ -1,11 +1,11 @@
 package io.wsloadtest.maven;
 
+import io.wsloadtest.testkit.RefusedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,8 +73,10 @@ class MavenForkEndToEndTest {
   @Test
   void aFailedAssertionIsExitTwoInTheRunsFolderAndTheLatestOutcome(@TempDir Path dir) throws Exception {
     Path reports = dir.resolve("reports");
-    Mvn.run(dir, 1, List.of("gatling:test", "-Dtarget=ws://127.0.0.1:" + deadPort() + "/echo", "-Dusers=2",
-        "-Dramp=1s", "-Dhold=1s", "-Dgatling.resultsFolder=" + reports));
+    try (RefusedPort dead = new RefusedPort()) {
+      Mvn.run(dir, 1, List.of("gatling:test", "-Dtarget=" + dead.url(), "-Dusers=2",
+          "-Dramp=1s", "-Dhold=1s", "-Dgatling.resultsFolder=" + reports));
+    }
     JsonNode latest = JSON.readTree(reports.resolve("outcome.json").toFile());
     assertEquals(2, latest.at("/exitCode").asInt(), latest.toString());
     assertEquals("assertion failed", latest.at("/outcome").asText());
@@ -113,11 +115,5 @@ class MavenForkEndToEndTest {
     String out = Mvn.run(dir, 3, Map.of(), List.of("bash", ".ci/run", "smoke"),
         List.of("-o", "-Dusers=0", "-Dgatling.resultsFolder=" + dir.resolve("reports"))).output();
     assertTrue(out.contains("outcome: refused (exit 3; " + dir.resolve("reports") + "/outcome.json)"), out);
-  }
-
-  private static int deadPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

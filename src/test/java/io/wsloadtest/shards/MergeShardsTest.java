@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.testkit.RefusedPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.wsloadtest.simlog.RunStatistics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,28 +38,28 @@ class MergeShardsTest {
 
   @BeforeAll
   static void realShardRuns(@TempDir Path dir) throws Exception {
-    int dead;
-    try (ServerSocket s = new ServerSocket(0)) {
-      dead = s.getLocalPort();
-    }
-    // Shards (index 0 of 2, so half the users) carry no single-JVM "all users connected" assertion into the merge.
-    List<Process> runs = List.of(
-        shardRun(dir.resolve("a"), "24", "embedded"),
-        shardRun(dir.resolve("b"), "10", "embedded"),
-        // Its string cache starts with an error message and lacks the later requests: a different cache.
-        shardRun(dir.resolve("r"), "6", "ws://127.0.0.1:" + dead + "/echo"));
-    for (Process p : runs) {
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("a shard run did not finish within 120 s");
+    List<Integer> exits;
+    try (RefusedPort dead = new RefusedPort()) {
+      // Shards (index 0 of 2, so half the users) carry no single-JVM "all users connected" assertion into the merge.
+      List<Process> runs = List.of(
+          shardRun(dir.resolve("a"), "24", "embedded"),
+          shardRun(dir.resolve("b"), "10", "embedded"),
+          // Its string cache starts with an error message and lacks the later requests: a different cache.
+          shardRun(dir.resolve("r"), "6", dead.url()));
+      for (Process p : runs) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new AssertionError("a shard run did not finish within 120 s");
+        }
       }
+      exits = runs.stream().map(Process::exitValue).toList();
     }
     okA = dir.resolve("a");
     okB = dir.resolve("b");
     refused = dir.resolve("r");
-    assertEquals(0, runs.get(0).exitValue(), () -> output(okA));
-    assertEquals(0, runs.get(1).exitValue(), () -> output(okB));
-    assertEquals(ExitCodes.ASSERTION_FAILED, runs.get(2).exitValue(), "all connects KO");
+    assertEquals(0, exits.get(0), () -> output(okA));
+    assertEquals(0, exits.get(1), () -> output(okB));
+    assertEquals(ExitCodes.ASSERTION_FAILED, exits.get(2), "all connects KO");
   }
 
   private static Process shardRun(Path results, String users, String target) throws IOException {

@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.testkit.RefusedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,8 +138,8 @@ class ShardedRunTest {
   @Test
   void aShardThatNeverGetsReadyStopsTheRunBeforeLoadByName(@TempDir Path reports) throws Exception {
     // Three targets, one per shard (no source IPs): shard 2's target never answers.
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      int dead = freePorts(1)[0];
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); RefusedPort refused = new RefusedPort()) {
+      int dead = refused.port();
       Launch run = Launch.start(reports, List.of("--shards", "3", "--simulation", "Connect"),
           "-Dtarget=ws://127.0.0.1:" + a.getLocalPort() + "/echo,ws://127.0.0.1:" + b.getLocalPort()
               + "/echo,ws://127.0.0.1:" + dead + "/echo",

@@ -1,5 +1,6 @@
 package io.wsloadtest.shards;
 
+import io.wsloadtest.testkit.RefusedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,11 +181,13 @@ class StartBarrierTest {
 
   @Test
   void anUnreachableTargetMakesTheShardNotReady() throws Exception {
-    int dead = ShardedRunTest.freePorts(1)[0];
-    StartBarrier.NotReadyException e = assertThrows(StartBarrier.NotReadyException.class,
-        () -> shard(Path.of("unused"), "run", 0, 1, Duration.ZERO)
-            .checkReachable(List.of(io.wsloadtest.config.Target.parseUrl("ws://127.0.0.1:" + dead + "/echo"))));
-    assertTrue(e.getMessage().startsWith("shard 0 of 1 is not ready: target(s) [127.0.0.1:" + dead + "] not reachable"),
-        e.getMessage());
+    try (RefusedPort refused = new RefusedPort()) {
+      int dead = refused.port();
+      StartBarrier.NotReadyException e = assertThrows(StartBarrier.NotReadyException.class,
+          () -> shard(Path.of("unused"), "run", 0, 1, Duration.ZERO)
+              .checkReachable(List.of(io.wsloadtest.config.Target.parseUrl(refused.url()))));
+      assertTrue(e.getMessage().startsWith("shard 0 of 1 is not ready: target(s) [127.0.0.1:" + dead + "] not reachable"),
+          e.getMessage());
+    }
   }
 }
