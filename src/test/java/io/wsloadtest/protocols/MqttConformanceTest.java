@@ -100,10 +100,11 @@ class MqttConformanceTest {
     // Our PINGREQs kept every client: none dropped for silence, every one left with DISCONNECT.
     assertEquals(0, delta(after, before, "keepaliveTimeouts"), after.toString());
     assertEquals(USERS, disconnects(after, before, "disconnectPacket"), after.toString());
-    // Every message the broker forwarded to a subscriber was received and measured, and acknowledged unless it
-    // was on its way when the client said DISCONNECT (after which MQTT allows it nothing more).
+    // Every message the broker forwarded to a subscriber was received and measured, and acknowledged, unless it
+    // was on its way when the client said DISCONNECT (after which MQTT allows it nothing more): at most one per
+    // client, the publisher's pace (500 ms) being slower than a goodbye even on a busy host.
     long delivered = delta(after, before, "deliveredTotal");
-    assertEquals(delivered, s.ok(Requests.PUSH), after + "\n" + s);
+    assertTrue(s.ok(Requests.PUSH) <= delivered && s.ok(Requests.PUSH) >= delivered - USERS, after + "\n" + s);
     long pubacks = delta(after, before, "pubacksFromClients");
     assertTrue(pubacks <= delivered && pubacks >= delivered - USERS, after.toString());
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
@@ -142,8 +143,10 @@ class MqttConformanceTest {
     assertEquals(USERS, s.ok(Requests.ALIVE_AT_END), s.toString());
     assertEquals(USERS, delta(after, before, "connects"), after.toString());
     assertEquals(0, delta(after, before, "keepaliveTimeouts"), after.toString());
-    // Nothing but the keep-alive was sent during the hold: one PINGREQ a second per client, and the end's heartbeat.
-    assertTrue(delta(after, before, "pingreqs") >= 3L * USERS + USERS, after.toString());
+    // Nothing but the keep-alive was sent during the hold: a PINGREQ a second per client, and the end's heartbeat.
+    // How many fit depends on when each connect completed (a busy host delays some by a second or more): at least
+    // one in the hold per client, besides the end's.
+    assertTrue(delta(after, before, "pingreqs") >= 2L * USERS, after.toString());
   }
 
   @Test
