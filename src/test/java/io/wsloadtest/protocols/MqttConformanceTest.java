@@ -86,7 +86,9 @@ class MqttConformanceTest {
   @Test
   void pushWithHeartbeats_everyClientConnectedSubscribedAndServedWithoutAKo(@TempDir Path results) throws Exception {
     JsonNode before = broker.counts();
-    GatlingRun run = run(results, "Push");
+    // Heartbeats every 2 s with 1.8 s to answer: the goodbye awaits the broker's close that long after DISCONNECT,
+    // and with 900 ms a busy host's broker had not read 4 of 50 DISCONNECTs before the client closed.
+    GatlingRun run = run(results, "Push", "wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "1800ms");
     JsonNode after = countsAfter(before, "disconnectPacket", USERS);
     RunStatistics s = run.summary();
     note("Push", s, before, after);
@@ -110,7 +112,7 @@ class MqttConformanceTest {
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
     assertTrue(s.ok(Requests.PUSH) >= 4L * USERS, "a 4 s hold with a message every 500 ms: " + s);
     // Heartbeats are PINGREQs timed to their PINGRESPs, on top of the keep-alive's own.
-    assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * USERS, s.toString());
+    assertTrue(s.ok(Requests.HEARTBEAT) >= 2L * USERS, s.toString());
     assertTrue(delta(after, before, "pingreqs") >= s.ok(Requests.HEARTBEAT), after.toString());
     assertEquals(USERS, s.ok(Requests.CLOSE), s.toString());
   }
