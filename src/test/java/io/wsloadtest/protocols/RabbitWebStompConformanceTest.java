@@ -137,13 +137,14 @@ class RabbitWebStompConformanceTest {
     RunStatistics s = push.summary();
     long routed = delta(published, before, "routed");
     assertEquals(delta(published, before, "published"), routed, "every message routed: " + published);
-    // The node's statistics come every 500 ms: wait for them to catch up, then they must agree exactly.
-    JsonNode after = broker.awaitCounts("the broker's deliveries counted", 30_000,
-        n -> delta(n, before, "delivered") >= routed * USERS);
+    // Exact against the broker's own routing: each message it routed reached every subscriber, measured once.
+    assertEquals(routed * USERS, s.ok(Requests.PUSH), "every one received and measured once: " + s);
+    // The node's delivery statistics come every 500 ms and can miss a closed channel's last interval (CI with a
+    // core busy once counted 493 of 500): never more than routed, and printed beside the report's count.
+    JsonNode after = broker.counts();
     ConformanceLine.print("stomp (RabbitMQ)", "Push", s, " routed=" + routed + " " + after);
     ConformanceLine.print("stomp (RabbitMQ)", "Echo", echo.summary(), " (as above)");
-    assertEquals(routed * USERS, delta(after, before, "delivered"), "each message to every subscriber: " + after);
-    assertEquals(routed * USERS, s.ok(Requests.PUSH), "every one received and measured once: " + s);
+    assertTrue(delta(after, before, "delivered") <= routed * USERS, "no delivery beyond what was routed: " + after);
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
 
     assertCleanRun(echo, USERS);
