@@ -28,6 +28,9 @@ final class BatchedWriter implements ActorRef<DataWriterMessage> {
   /** How long a record may wait: small beside the console's 5 s period; no record's times change. */
   static final long DELAY_MS = 50;
 
+  /** The Gatling internal this class replaces: DataWritersStatsEngine's list of writers (GatlingVersion checks it). */
+  static final String WRITERS_FIELD = "dataWriters";
+
   private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "wsload-record-batches");
     t.setDaemon(true);
@@ -44,7 +47,7 @@ final class BatchedWriter implements ActorRef<DataWriterMessage> {
 
   /** Puts a BatchedWriter in front of every data writer of this engine (a Gatling internal: its dataWriters). */
   static void install(DataWritersStatsEngine engine) throws ReflectiveOperationException {
-    Field field = DataWritersStatsEngine.class.getDeclaredField("dataWriters");
+    Field field = DataWritersStatsEngine.class.getDeclaredField(WRITERS_FIELD);
     field.setAccessible(true);
     @SuppressWarnings("unchecked")
     scala.collection.immutable.Seq<ActorRef<DataWriterMessage>> writers =

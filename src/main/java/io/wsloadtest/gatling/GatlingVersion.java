@@ -51,9 +51,9 @@ public final class GatlingVersion {
       missing.add("a StatsEngine field in io.gatling.core.CoreComponents");
     }
     try {
-      io.gatling.core.stats.DataWritersStatsEngine.class.getDeclaredField("dataWriters");
+      io.gatling.core.stats.DataWritersStatsEngine.class.getDeclaredField(BatchedWriter.WRITERS_FIELD);
     } catch (NoSuchFieldException | LinkageError e) {
-      missing.add("the dataWriters field of io.gatling.core.stats.DataWritersStatsEngine");
+      missing.add("the " + BatchedWriter.WRITERS_FIELD + " field of io.gatling.core.stats.DataWritersStatsEngine");
     }
     if (version.equals(BUILT_FOR) && missing.isEmpty()) {
       return null;
