@@ -45,13 +45,17 @@ class RabbitWebStompConformanceTest {
     broker.awaitCounts("no session left from an earlier test", 30_000, n -> n.get("connectionsNow").asLong() == 0);
   }
 
-  /** The protocol, the broker, users and a hold of five seconds: five of the heart-beat intervals asked for. */
+  /**
+   * The protocol, the broker, users and a hold of five seconds: five of the heart-beat intervals asked for. A
+   * heartbeat awaits the broker's next beat (due within 1 s) for 2.5 s: an Erlang node on a busy host was once more
+   * than 500 ms late.
+   */
   static String[] settings(String... more) {
     List<String> kv = new ArrayList<>(List.of("wsload.protocol", "stomp", "target", broker.wsUrl("/ws"),
         "users", "" + USERS, "ramp", "1s", "hold", "5s", "wsload.stomp.login", "guest", "wsload.stomp.passcode",
         "guest", "wsload.stomp.heart-beat.send", "1s", "wsload.stomp.heart-beat.receive", "1s",
         "wsload.stomp.destination", "/topic/ticks", "wsload.stomp.send-destination", "/topic/echo",
-        "wsload.heartbeat.interval", "2s", "wsload.heartbeat.timeout", "1500ms"));
+        "wsload.heartbeat.interval", "3s", "wsload.heartbeat.timeout", "2500ms"));
     kv.addAll(List.of(more));
     return kv.toArray(String[]::new);
   }
@@ -106,7 +110,7 @@ class RabbitWebStompConformanceTest {
     assertCleanRun(connect, USERS);
     assertCleanRun(heartbeat, USERS);
     assertEquals(USERS, connect.summary().ok(Requests.ALIVE_AT_END));
-    // one every 2 s from the user's connect to the end of the hold: three each, at least one on a busy box
+    // one at the user's connect, then every 3 s to the end of the hold: two each, at least one on a busy box
     assertTrue(heartbeat.summary().ok(Requests.HEARTBEAT) >= USERS, heartbeat.summary().toString());
   }
 
