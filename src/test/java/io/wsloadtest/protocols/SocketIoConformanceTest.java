@@ -72,6 +72,17 @@ class SocketIoConformanceTest {
         - before.path("disconnectsByReason").path(reason).asLong();
   }
 
+  /** Sockets the server pushed to since {@code before} (socket ids are never reused). */
+  static long socketsPushedTo(JsonNode after, JsonNode before) {
+    long n = 0;
+    for (Iterator<String> it = after.path("pushesBySocket").fieldNames(); it.hasNext(); ) {
+      if (!before.path("pushesBySocket").has(it.next())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   static long leftInAll(JsonNode after, JsonNode before) {
     long n = 0;
     for (Iterator<String> it = after.path("disconnectsByReason").fieldNames(); it.hasNext(); ) {
@@ -102,7 +113,8 @@ class SocketIoConformanceTest {
   @Test
   void pushWithHeartbeats_everyUserJoinedSubscribedAndServedWithoutAKo(@TempDir Path results) throws Exception {
     JsonNode before = server.counts();
-    GatlingRun run = run(results, "Push");
+    // 8 s: a busy host once took 3 to 4 s to join and subscribe the users of a 1 s ramp.
+    GatlingRun run = run(results, "Push", "hold", "8s");
     JsonNode after = countsAfter(before, USERS);
     RunStatistics s = run.summary();
     note("Push", s, before, after);
@@ -118,14 +130,15 @@ class SocketIoConformanceTest {
     // Every push the server emitted reached a user and was measured, none missing, none repeated.
     assertEquals(delta(after, before, "pushesTotal"), s.ok(Requests.PUSH), after + "\n" + s);
     assertEquals(0, s.ko(Requests.PUSH_GAP) + s.ko(Requests.PUSH_DUPLICATE), s.toString());
-    assertTrue(s.ok(Requests.PUSH) >= 4L * USERS, "a 4 s hold with a push every 500 ms: " + s);
+    // Pushes went to every user's socket (how many each depends on when it subscribed: late on a busy host).
+    assertEquals(USERS, socketsPushedTo(after, before), "a push every 500 ms to each subscribed socket: " + after);
     assertEquals(USERS, s.ok(Requests.CLOSE), s.toString());
   }
 
   @Test
   void heartbeats_areTheServersPings_everyOneOnTime(@TempDir Path results) throws Exception {
     JsonNode before = server.counts();
-    GatlingRun run = run(results, "Heartbeat");
+    GatlingRun run = run(results, "Heartbeat", "hold", "6s");
     JsonNode after = countsAfter(before, USERS);
     RunStatistics s = run.summary();
     note("Heartbeat", s, before, after);
@@ -133,8 +146,9 @@ class SocketIoConformanceTest {
     assertEquals(0, s.totalKo(), s.toString());
     assertEquals(USERS, delta(after, before, "namespaceConnects"), after.toString());
     assertEquals(USERS, leftFor(CLIENT_LEFT, after, before), after.toString());
-    // A heartbeat is the server's next ping, which comes every second: at least 3 in a 4 s hold, each timed from
-    // when it was due, so an idle server's pings are on time rather than a ping interval long.
+    // A heartbeat is the server's next ping, which comes every second: at least 3 in a 6 s hold (even for a user a
+    // busy host took 3 s to join), each timed from when it was due, so an idle server's pings are on time rather than
+    // a ping interval long.
     assertTrue(s.ok(Requests.HEARTBEAT) >= 3L * USERS, s.toString());
     assertTrue(s.percentile(Requests.HEARTBEAT, 50) < 500, "heartbeat p50 " + s.percentile(Requests.HEARTBEAT, 50));
   }
