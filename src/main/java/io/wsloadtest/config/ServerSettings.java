@@ -1,9 +1,8 @@
 package io.wsloadtest.config;
 
-import java.util.ArrayList;
-
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**

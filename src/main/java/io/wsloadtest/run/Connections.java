@@ -11,8 +11,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.UserHandshake;
-import io.wsloadtest.plan.ConnectionPlan;
 import io.wsloadtest.gatling.GatlingInternals;
+import io.wsloadtest.plan.ConnectionPlan;
 import java.net.InetAddress;
 import java.nio.file.Path;
 

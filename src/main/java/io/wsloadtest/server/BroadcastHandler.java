@@ -1,12 +1,12 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.config.ServerBroadcast;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.wsloadtest.config.ServerBroadcast;
 
 /**
  * Broadcast mode in the pipeline: a connection joins the {@link Broadcaster} once upgraded; the subscribe

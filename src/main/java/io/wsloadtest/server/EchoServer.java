@@ -1,6 +1,5 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.config.ServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -17,16 +16,17 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import io.wsloadtest.preflight.OsLimits;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.metrics.ServerMetrics;
+import io.wsloadtest.preflight.OsLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Date;
-import java.util.function.Consumer;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * WebSocket echo server: a bootstrap, an {@link EchoServerInitializer} and one {@link EchoFrameHandler}.

@@ -1,6 +1,5 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.config.ServerSettings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.wsloadtest.config.ServerSettings;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 

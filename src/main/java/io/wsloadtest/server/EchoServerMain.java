@@ -1,12 +1,12 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.preflight.CheckedConfig;
-import io.wsloadtest.config.ServerSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.MetricsSettings;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.metrics.MetricsEndpoint;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.preflight.OsLimits;
 import java.util.concurrent.CountDownLatch;
 

@@ -1,12 +1,12 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.gatling.RunOutcome;
-import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
 import io.wsloadtest.config.Target;
+import io.wsloadtest.gatling.RunOutcome;
 import io.wsloadtest.metrics.ProgressReporter;
 import io.wsloadtest.metrics.ShardProgress;
+import io.wsloadtest.preflight.CheckedConfig;
 import io.wsloadtest.preflight.HostFacts;
 import io.wsloadtest.preflight.OsLimits;
 import io.wsloadtest.preflight.Preflight;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Runs one load test as N injector JVMs (shards) on this host, optionally with one echo server process per

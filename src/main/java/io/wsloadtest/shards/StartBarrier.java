@@ -2,8 +2,8 @@ package io.wsloadtest.shards;
 
 import com.typesafe.config.ConfigFactory;
 import io.wsloadtest.config.LoadTestConfig;
-import io.wsloadtest.gatling.RunOutcome;
 import io.wsloadtest.config.Target;
+import io.wsloadtest.gatling.RunOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -2,8 +2,8 @@ package io.wsloadtest.ws;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import io.wsloadtest.gatling.GatlingInternals;
 import io.wsloadtest.gatling.GatlingInternals.JavaAction;
 

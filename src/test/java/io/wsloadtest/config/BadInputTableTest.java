@@ -3,8 +3,8 @@ package io.wsloadtest.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.wsloadtest.preflight.CheckedConfig;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.wsloadtest.preflight.CheckedConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

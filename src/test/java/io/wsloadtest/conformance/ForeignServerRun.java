@@ -1,8 +1,8 @@
 package io.wsloadtest.conformance;
 
 import io.wsloadtest.shards.GatlingCommand;
-import io.wsloadtest.simlog.SimulationLogException;
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.simlog.SimulationLogException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,12 +1,11 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.GatlingJvm;
-
-import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.run.RunRefused;
+import io.wsloadtest.testkit.GatlingJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Rows of the bad-input table (BadInputTableTest) the way a user meets them: a Gatling JVM that exits 3 with

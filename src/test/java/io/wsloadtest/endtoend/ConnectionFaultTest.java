@@ -1,17 +1,16 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.RefusedPort;
-import io.wsloadtest.testkit.GatlingRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerFaults;
 import io.wsloadtest.config.ServerSettings;
+import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.shards.GatlingCommand;
 import io.wsloadtest.shards.ProcessLines;
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingRun;
+import io.wsloadtest.testkit.RefusedPort;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import java.net.InetAddress;

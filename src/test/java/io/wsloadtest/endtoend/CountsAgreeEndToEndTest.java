@@ -1,17 +1,16 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.GatlingJvm;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsloadtest.config.ServerFaults;
 import io.wsloadtest.metrics.InjectorMetrics;
 import io.wsloadtest.metrics.MetricsText;
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.config.ServerFaults;
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingJvm;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
 import io.wsloadtest.ws.Requests;

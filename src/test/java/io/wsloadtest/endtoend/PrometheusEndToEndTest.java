@@ -1,7 +1,5 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.GatlingJvm;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.metrics.DashboardQueries;
 import io.wsloadtest.metrics.ProgressLine;
 import io.wsloadtest.metrics.ScrapeTarget;
 import io.wsloadtest.metrics.ShardProgress;
 import io.wsloadtest.server.EchoServer;
-import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingJvm;
 import io.wsloadtest.ws.Requests;
 import java.io.File;
 import java.io.IOException;
@@ -39,9 +38,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A real Prometheus (Debian's package) scrapes real Gatling JVMs through the shipped monitoring/prometheus.yml and

@@ -1,12 +1,11 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.GatlingRun;
-import io.wsloadtest.testkit.PushServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingRun;
+import io.wsloadtest.testkit.PushServer;
 import io.wsloadtest.ws.Requests;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -1,18 +1,17 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.RefusedPort;
-import io.wsloadtest.fixtures.FaultyStepSimulation;
-import io.wsloadtest.testkit.GatlingRun;
-
-import io.wsloadtest.run.RunRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.config.ServerSettings;
+import io.wsloadtest.fixtures.FaultyStepSimulation;
+import io.wsloadtest.run.RunRefused;
 import io.wsloadtest.server.EchoServer;
+import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingRun;
+import io.wsloadtest.testkit.RefusedPort;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.Requests;
-import io.wsloadtest.config.ServerSettings;
-import io.wsloadtest.simlog.RunStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,14 +1,13 @@
 package io.wsloadtest.endtoend;
 
-import io.wsloadtest.testkit.GatlingJvm;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerSettings;
+import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.simlog.RunStatistics;
+import io.wsloadtest.testkit.GatlingJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

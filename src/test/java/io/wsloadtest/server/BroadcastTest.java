@@ -1,12 +1,12 @@
 package io.wsloadtest.server;
 
-import io.wsloadtest.config.ServerBroadcast;
-import io.wsloadtest.config.ServerSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsloadtest.config.ServerBroadcast;
+import io.wsloadtest.config.ServerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

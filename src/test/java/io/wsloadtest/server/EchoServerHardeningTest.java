@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.tls.ClientTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,11 +3,11 @@ package io.wsloadtest.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.wsloadtest.config.ServerSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wsloadtest.config.MetricsSettings;
+import io.wsloadtest.config.ServerSettings;
 import io.wsloadtest.metrics.MetricsEndpoint;
 import io.wsloadtest.metrics.MetricsText;
 import java.net.http.WebSocket;

@@ -3,7 +3,6 @@ package io.wsloadtest.shards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.preflight.CheckedConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,6 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.preflight.CheckedConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,11 +1,10 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.fixtures.LoggingProbeSimulation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.fixtures.LoggingProbeSimulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

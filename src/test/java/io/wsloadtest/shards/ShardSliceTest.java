@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.preflight.CheckedConfig;
-import io.wsloadtest.config.ShardSlice;
 import io.wsloadtest.config.InvalidConfigException;
 import io.wsloadtest.config.LoadTestConfig;
+import io.wsloadtest.config.ShardSlice;
+import io.wsloadtest.preflight.CheckedConfig;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;

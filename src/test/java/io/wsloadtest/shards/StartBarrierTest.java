@@ -1,10 +1,10 @@
 package io.wsloadtest.shards;
 
-import io.wsloadtest.testkit.RefusedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsloadtest.testkit.RefusedPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

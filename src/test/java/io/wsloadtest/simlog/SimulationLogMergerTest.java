@@ -1,7 +1,5 @@
 package io.wsloadtest.simlog;
 
-import io.wsloadtest.testkit.SmallRuns;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

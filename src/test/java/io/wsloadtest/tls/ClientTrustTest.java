@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsloadtest.server.EchoServer;
 import io.wsloadtest.config.ServerSettings;
+import io.wsloadtest.server.EchoServer;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

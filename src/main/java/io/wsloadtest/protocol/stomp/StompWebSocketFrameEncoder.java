@@ -1,9 +1,9 @@
 package io.wsloadtest.protocol.stomp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.stomp.StompFrame;
 import io.netty.handler.codec.stomp.StompSubframeEncoder;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /** Netty's STOMP encoder, each whole frame in one WebSocket text frame as STOMP over WebSocket requires. */
 public final class StompWebSocketFrameEncoder extends StompSubframeEncoder {
