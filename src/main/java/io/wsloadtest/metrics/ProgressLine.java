@@ -24,6 +24,11 @@ public final class ProgressLine {
   public record Snapshot(long atMillis, long target, long connected, long arrived, long connectsOk, long ko,
       long heartbeatMisses) {
 
+    /** The same counters with no connection open: a shard that has ended. */
+    public Snapshot withNothingOpen() {
+      return new Snapshot(atMillis, target, 0, arrived, connectsOk, ko, heartbeatMisses);
+    }
+
     /** The sum over shards; the time is the latest of the two. */
     public Snapshot plus(Snapshot o) {
       return new Snapshot(Math.max(atMillis, o.atMillis), target + o.target, connected + o.connected,

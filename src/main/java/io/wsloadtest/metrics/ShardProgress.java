@@ -2,8 +2,13 @@ package io.wsloadtest.metrics;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +38,9 @@ public final class ShardProgress {
   }
 
   /**
-   * The sum over every injector registered in {@code targetsDir} (wsload.metrics.targets-dir). A shard
-   * that is not up yet, or already gone, counts as nothing.
+   * The sum over every injector registered in {@code targetsDir} (wsload.metrics.targets-dir). A shard that is
+   * not up yet counts as nothing; one that is slow to answer counts with its last figures, and one that is gone
+   * with its last counters and no connection open (see {@link Totals}).
    */
   public static Supplier<ProgressLine.Snapshot> total(Path targetsDir) {
     return total(targetsDir, Set.of());
@@ -42,21 +48,59 @@ public final class ShardProgress {
 
   /** Like {@link #total(Path)}, but only the injectors with these process ids (a launcher's own shards). */
   public static Supplier<ProgressLine.Snapshot> total(Path targetsDir, Set<Long> pids) {
+    Totals totals = new Totals();
     return () -> {
+      Map<String, Optional<ProgressLine.Snapshot>> scraped = new LinkedHashMap<>();
+      Set<String> running = new HashSet<>();
       long now = System.currentTimeMillis();
-      ProgressLine.Snapshot sum = new ProgressLine.Snapshot(now, 0, 0, 0, 0, 0, 0);
-      for (String url : injectorUrls(targetsDir, pids)) {
+      for (ScrapeTarget.Registered r : injectors(targetsDir, pids)) {
+        if (!r.gone()) {
+          running.add(r.url());
+        }
         try {
-          sum = sum.plus(snapshot(MetricsText.scrape(url), now));
+          scraped.put(r.url(), Optional.of(snapshot(MetricsText.scrape(r.url()), now)));
         } catch (IOException e) {
-          // shard between start and registration, or just finished: skip it this time
+          scraped.put(r.url(), Optional.empty()); // busy, or between its last record and its exit
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
         }
       }
-      return sum;
+      return totals.update(now, scraped, running::contains);
     };
+  }
+
+  /**
+   * Totals over shards that come and go during a run, so that no figure goes backwards because a shard was slow
+   * to answer one scrape (at 250k on 2 cores some are) or has ended: each shard counts with its last snapshot,
+   * and one no longer running with its counters but nothing open.
+   */
+  static final class Totals {
+
+    private final Map<String, ProgressLine.Snapshot> last = new LinkedHashMap<>();
+
+    /**
+     * @param scraped this time's snapshot of each registered shard, empty where the scrape failed
+     * @param running whether a shard's process still runs (a registration can outlive it for a moment)
+     */
+    ProgressLine.Snapshot update(long now, Map<String, Optional<ProgressLine.Snapshot>> scraped,
+        Predicate<String> running) {
+      scraped.forEach((shard, s) -> s.ifPresent(snapshot -> last.put(shard, snapshot)));
+      ProgressLine.Snapshot sum = new ProgressLine.Snapshot(now, 0, 0, 0, 0, 0, 0);
+      for (Map.Entry<String, ProgressLine.Snapshot> e : last.entrySet()) {
+        boolean open = scraped.containsKey(e.getKey()) && running.test(e.getKey());
+        sum = sum.plus(open ? e.getValue() : e.getValue().withNothingOpen());
+      }
+      return sum; // timed now: every snapshot kept is older
+    }
+  }
+
+  /** The registrations of this host's injectors whose process id is in {@code pids} (empty = all injectors). */
+  static List<ScrapeTarget.Registered> injectors(Path targetsDir, Set<Long> pids) {
+    return ScrapeTarget.read(targetsDir).stream()
+        .filter(t -> t.role().equals("injector"))
+        .filter(t -> pids.isEmpty() || t.hostname().equals(ScrapeTarget.thisHost()) && pids.contains(t.pid()))
+        .toList();
   }
 
   /** /metrics URLs of the injectors registered in the folder. */
@@ -66,10 +110,6 @@ public final class ShardProgress {
 
   /** The same, only of this host's injectors whose process id is in {@code pids} (empty = all). */
   static List<String> injectorUrls(Path targetsDir, Set<Long> pids) {
-    return ScrapeTarget.read(targetsDir).stream()
-        .filter(t -> t.role().equals("injector"))
-        .filter(t -> pids.isEmpty() || t.hostname().equals(ScrapeTarget.thisHost()) && pids.contains(t.pid()))
-        .map(ScrapeTarget.Registered::url)
-        .toList();
+    return injectors(targetsDir, pids).stream().map(ScrapeTarget.Registered::url).toList();
   }
 }

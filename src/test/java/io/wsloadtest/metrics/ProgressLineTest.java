@@ -46,6 +46,26 @@ class ProgressLineTest {
     assertEquals(3, ShardProgress.injectorUrls(targets).size(), "every injector, servers not");
   }
 
+  @Test
+  void shardsSlowToAnswerOrEndedKeepTheirFigures_nothingGoesBackwards() {
+    ShardProgress.Totals totals = new ShardProgress.Totals();
+    Snapshot a = new Snapshot(1_000, 100, 90, 100, 95, 5, 3);
+    Snapshot b = new Snapshot(1_000, 100, 80, 100, 85, 2, 1);
+    assertEquals(new Snapshot(1_000, 200, 170, 200, 180, 7, 4),
+        totals.update(1_000, java.util.Map.of("a", java.util.Optional.of(a), "b", java.util.Optional.of(b)), s -> true));
+    // b did not answer this time (a busy host): its last figures count, a's new ones too
+    Snapshot a2 = new Snapshot(2_000, 100, 92, 100, 97, 6, 3);
+    assertEquals(new Snapshot(2_000, 200, 172, 200, 182, 8, 4),
+        totals.update(2_000, java.util.Map.of("a", java.util.Optional.of(a2), "b", java.util.Optional.empty()),
+            s -> true));
+    // b has ended and unregistered: its counters stay, its connections are closed
+    assertEquals(new Snapshot(3_000, 200, 92, 200, 182, 8, 4),
+        totals.update(3_000, java.util.Map.of("a", java.util.Optional.of(a2)), s -> true));
+    // a's registration is still there but its process is gone: the same
+    assertEquals(new Snapshot(4_000, 200, 0, 200, 182, 8, 4),
+        totals.update(4_000, java.util.Map.of("a", java.util.Optional.empty()), s -> !s.equals("a")));
+  }
+
   private static void register(java.nio.file.Path dir, String name, String role, String host, long pid, String address)
       throws Exception {
     new com.fasterxml.jackson.databind.ObjectMapper().writeValue(dir.resolve(name + ".json").toFile(),
