@@ -72,7 +72,7 @@ class BadInputTableTest {
         row("not a duration", new String[] {"hold", "forever"},
             "wsload.hold = forever: must be a duration such as 30s, 5m or 500ms"),
         row("unknown profile", new String[] {"profile", "nope"},
-            "wsload.profile = 'nope': unknown profile; known profiles: 100k, 100k-pods, 15k, smoke, soak, steps"),
+            "wsload.profile = 'nope': unknown profile; known profiles: 100k, 100k-pods, 15k, 250k, smoke, soak, steps"),
         row("missing CSV", new String[] {"target", "csv:" + missing},
             "wsload.target = csv:" + missing + ": file not found: " + missing),
         row("CSV with a bad row", new String[] {"target", "csv:" + badRow},

@@ -57,7 +57,7 @@ class BadInputEndToEndTest {
         Map.of("WSLOAD_HANDSHAKE_HEADERS_AUTHORIZATION", token),
         "logback.configurationFile", debugLogging.toString());
 
-    assertRefused(profile.await(), "wsload.profile = 'nope': unknown profile; known profiles: 100k, 100k-pods, 15k, smoke, soak, steps");
+    assertRefused(profile.await(), "wsload.profile = 'nope': unknown profile; known profiles: 100k, 100k-pods, 15k, 250k, smoke, soak, steps");
     assertRefused(badRow.await(), "wsload.target = csv:" + csv + ": " + csv
         + " line 2 '127.0.0.1,nine,/echo': port 'nine' is not a number 1-65535");
     // The smoke profile's heartbeat interval is 2s.
