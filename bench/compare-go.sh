@@ -22,7 +22,7 @@ secs() { case "$1" in *ms) echo 1 ;; *s) echo "${1%s}" ;; *m) echo $(( ${1%m} * 
 LIMIT=$(( USERS / RATE + $(secs "$HOLD") + 180 )) # wall-clock limit of each client run, in s
 
 build_go
-mvn -q -B -Dstyle.color=never test-compile
+. bin/classpath # compiled before the clock starts (quiet unless it fails)
 start_go_server "$OUT/server.out"
 trap 'kill $GO_SERVER 2>/dev/null || true' EXIT
 echo "== compare-go: $USERS connections at $RATE/s, ping every $PING (timeout $TIMEOUT), hold $HOLD, server $GO_URL"
