@@ -38,6 +38,7 @@ public record LoadTestConfig(
     int users,
     Injection injection,
     Duration hold,
+    Duration rampDown,
     Heartbeat heartbeat,
     Echo echo,
     List<InetAddress> sourceIps,
@@ -140,8 +141,13 @@ public record LoadTestConfig(
         : com.typesafe.config.ConfigFactory.empty();
   }
 
-  /** Duration of the whole run: injection, then the hold. */
+  /** Duration of the whole run: injection, the hold, then the ramp-down. */
   public Duration runDuration() {
+    return holdEnd().plus(rampDown);
+  }
+
+  /** From the first user's start to the end of the hold, when the first users leave. */
+  public Duration holdEnd() {
     return injection.duration(users).plus(hold);
   }
 
@@ -180,7 +186,7 @@ public record LoadTestConfig(
       }
     }
     return new LoadTestConfig(profile, embeddedTarget, targetEntries, t, List.of(), allowRemoteTargets, users,
-        injection, hold, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
+        injection, hold, rampDown, heartbeat, echo, ips, "", assertions, server, shard, tls, handshakeHeaders, metrics, push,
         userHandshake, scenario, protocol, keepAlive);
   }
 
@@ -202,6 +208,7 @@ public record LoadTestConfig(
       int users = ShardSlice.share(totalUsers, shard.index(), shard.count());
       Injection injection = Injection.read(this, users, shard.count());
       Duration hold = positiveDuration("hold");
+      Duration rampDown = nonNegativeDuration("ramp-down");
       Heartbeat heartbeat = Heartbeat.read(this);
       ServerSettings server = ServerSettings.read(this, heartbeat);
       Echo echo = Echo.read(this, server);
@@ -218,7 +225,7 @@ public record LoadTestConfig(
       MetricsSettings metrics = MetricsSettings.read(this, shard.index(), shard.count());
       List<String> entries = embedded ? List.of() : targetSpec;
       LoadTestConfig config = new LoadTestConfig(profile, embedded, entries, targets, List.copyOf(targetFiles),
-          allowRemote, users, injection, hold, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
+          allowRemote, users, injection, hold, rampDown, heartbeat, echo, sourceIps, sourceIpsFile.strip(), assertions, server,
           shard, tls, headers, metrics, Push.read(this), UserHandshake.read(this), scenarioSection(c),
           ProtocolSettings.read(this), bool("keep-alive"));
       // With CSV files to read, the shard's share is cut once preflight has read them.

@@ -21,10 +21,11 @@ final class Banner {
     String shard = config.shard().count() == 1 ? ""
         : String.format(" (shard %d of %d, %d users in all)", config.shard().index() + 1, config.shard().count(),
             config.shard().totalUsers());
-    return String.format("ws-loadtest: profile %s, %d users%s arriving over %ds (%s), held %ds%n"
+    String leaving = config.rampDown().isZero() ? "" : ", leaving over " + config.rampDown().toSeconds() + "s";
+    return String.format("ws-loadtest: profile %s, %d users%s arriving over %ds (%s), held %ds%s%n"
             + "  targets:    %s%s%n  source IPs: %s%n  heartbeat:  %s%s",
         config.profile(), config.users(), shard, in.duration(config.users()).toSeconds(), in.type().name().toLowerCase(),
-        config.hold().toSeconds(), urls, config.embeddedTarget() ? " (embedded echo server)" : "", ips,
+        config.hold().toSeconds(), leaving, urls, config.embeddedTarget() ? " (embedded echo server)" : "", ips,
         heartbeat(config), security(config, targets));
   }
 

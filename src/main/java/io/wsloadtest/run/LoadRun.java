@@ -46,7 +46,7 @@ public final class LoadRun {
     this.embeddedServer = embeddedServer;
     this.targets = targets;
     this.connections = new Connections(config, new ConnectionPlan(targets, config.sourceIps()));
-    this.clock = new HoldClock(config.runDuration());
+    this.clock = new HoldClock(config.holdEnd(), config.rampDown());
     this.steps = new Steps(config.heartbeat(), config.echo(), config.push(), config.protocol(), config.keepAlive(),
         clock, connections.assign(), connections::handshake);
     this.settings = config.scenarioSettings();

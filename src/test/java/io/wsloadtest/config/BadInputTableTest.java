@@ -185,6 +185,8 @@ class BadInputTableTest {
             "wsload.stomp.heart-beat.receive", "500us"},
             "wsload.stomp.heart-beat.receive = 500us: must be 0 (off) or at least 1ms: STOMP counts heart-beats in"
                 + " whole milliseconds"),
+        row("negative ramp-down", new String[] {"wsload.ramp-down", "-5s"},
+            "wsload.ramp-down = -5s: must be 0 (off) or a duration such as 500ms or 2s"),
         row("STOMP heart-beat negative", new String[] {"wsload.protocol", "stomp", "wsload.stomp.heart-beat.send", "-1s"},
             "wsload.stomp.heart-beat.send = -1s: must be 0 (off) or a duration such as 500ms or 2s"),
         row("a STOMP setting without wsload.protocol = stomp", new String[] {"wsload.stomp.destination", "/topic/x"},

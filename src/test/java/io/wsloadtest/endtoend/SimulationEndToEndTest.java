@@ -47,6 +47,21 @@ class SimulationEndToEndTest {
   }
 
   @Test
+  void aRampDownSpreadsTheUsersLeavingAfterTheHold(@TempDir Path results) throws Exception {
+    int users = 40;
+    GatlingRun run = GatlingRun.run("Connect", results, false,
+        "users", "" + users, "ramp", "1s", "hold", "2s", "wsload.ramp-down", "4s");
+    assertEquals(0, run.exitCode, run.output);
+    assertTrue(run.output.contains("held 2s, leaving over 4s"), run.output);
+    RunStatistics s = run.summary();
+    assertEquals(users, s.ok(Requests.CLOSE), s.toString());
+    assertEquals(0, s.totalKo(), s.toString());
+    // Evenly over 4 s: the last close about 3.9 s after the first (2 s leaves room for a busy host).
+    long[] closes = s.okSpans.get(Requests.CLOSE);
+    assertTrue(closes[1] - closes[0] >= 2_000, "closes from " + closes[0] + " to " + closes[1] + ": " + s);
+  }
+
+  @Test
   void heartbeatRepliesAreCheckedEveryInterval(@TempDir Path results) throws Exception {
     GatlingRun run = GatlingRun.run("Heartbeat", results, false,
         "users", "" + USERS, "ramp", "1s", "hold", "3s",
