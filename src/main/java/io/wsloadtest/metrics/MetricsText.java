@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
 public final class MetricsText {
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");
+  /** One client for every scrape (each client holds a selector thread until it is collected). */
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -31,13 +36,22 @@ public final class MetricsText {
   }
 
   public static MetricsText scrape(String url) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new AssertionError(url + " answered " + r.statusCode() + ": " + r.body());
+    try {
+      return scrapeAsync(url).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(url + ": " + e.getCause(), e.getCause());
     }
-    return parse(r.body());
+  }
+
+  /** The same without waiting: a launcher asks all its shards at once, so one slow shard delays no other. */
+  public static CompletableFuture<MetricsText> scrapeAsync(String url) {
+    return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+          if (r.statusCode() != 200) {
+            throw new CompletionException(new IOException(url + " answered " + r.statusCode() + ": " + r.body()));
+          }
+          return parse(r.body());
+        });
   }
 
   public static MetricsText parse(String body) {

@@ -33,12 +33,21 @@ public final class ProgressReporter implements AutoCloseable {
     ProgressReporter r = new ProgressReporter(source, out, prefix);
     r.previous = source.get();
     long ms = interval.toMillis();
-    r.timer.scheduleAtFixedRate(r::print, ms, ms, TimeUnit.MILLISECONDS);
+    // With a fixed delay, a slow round of scrapes delays the next line; at a fixed rate the missed lines came
+    // afterwards all at once (66 identical lines at the end of a 250k run).
+    r.timer.scheduleWithFixedDelay(r::print, ms, ms, TimeUnit.MILLISECONDS);
     return r;
   }
 
   private synchronized void print() {
-    ProgressLine.Snapshot now = source.get();
+    ProgressLine.Snapshot now;
+    try {
+      now = source.get();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again: one bad answer must not end the progress lines.
+      out.println(prefix + ": (no figures this time: " + e + ")");
+      return;
+    }
     out.println(prefix + ": " + ProgressLine.render(now, previous));
     out.flush();
     previous = now;

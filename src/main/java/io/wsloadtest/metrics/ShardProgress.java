@@ -1,6 +1,5 @@
 package io.wsloadtest.metrics;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -50,22 +52,23 @@ public final class ShardProgress {
   public static Supplier<ProgressLine.Snapshot> total(Path targetsDir, Set<Long> pids) {
     Totals totals = new Totals();
     return () -> {
-      Map<String, Optional<ProgressLine.Snapshot>> scraped = new LinkedHashMap<>();
+      Map<String, CompletableFuture<MetricsText>> asked = new LinkedHashMap<>();
       Set<String> running = new HashSet<>();
       long now = System.currentTimeMillis();
       for (ScrapeTarget.Registered r : injectors(targetsDir, pids)) {
         if (!r.gone()) {
           running.add(r.url());
         }
-        try {
-          scraped.put(r.url(), Optional.of(snapshot(MetricsText.scrape(r.url()), now)));
-        } catch (IOException e) {
-          scraped.put(r.url(), Optional.empty()); // busy, or between its last record and its exit
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+        asked.put(r.url(), MetricsText.scrapeAsync(r.url()));
       }
+      Map<String, Optional<ProgressLine.Snapshot>> scraped = new LinkedHashMap<>();
+      asked.forEach((url, answer) -> {
+        try {
+          scraped.put(url, Optional.of(snapshot(answer.join(), now)));
+        } catch (CompletionException | CancellationException e) {
+          scraped.put(url, Optional.empty()); // busy, or between its last record and its exit
+        }
+      });
       return totals.update(now, scraped, running::contains);
     };
   }

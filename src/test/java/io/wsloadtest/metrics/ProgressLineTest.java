@@ -110,6 +110,42 @@ class ProgressLineTest {
   }
 
   @Test
+  void aFailedOrSlowRoundOfScrapesNeitherEndsTheLinesNorBurstsThemAfterwards() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    AtomicLong calls = new AtomicLong();
+    java.util.List<Long> printedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ProgressReporter r = ProgressReporter.start(() -> {
+      long call = calls.incrementAndGet();
+      if (call == 2) {
+        throw new IllegalStateException("a shard answered 500");
+      }
+      if (call == 3) {
+        try {
+          Thread.sleep(500); // ten intervals in one slow round
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      printedAt.add(System.nanoTime());
+      return new Snapshot(System.currentTimeMillis(), 10, call, 0, 0, 0, 0);
+    }, Duration.ofMillis(50), out, "progress")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (bytes.toString(StandardCharsets.UTF_8).lines().count() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(true, lines.length >= 5, String.join("\n", lines));
+    assertEquals(true, lines[0].startsWith("progress: (no figures this time: java.lang.IllegalStateException"), lines[0]);
+    assertEquals(true, lines[1].startsWith("progress: connected 3/10"), lines[1]);
+    assertEquals(true, lines[2].startsWith("progress: connected 4/10"), lines[2]);
+    // after the slow round, the next line waits its interval instead of catching up on the missed ones
+    assertEquals(true, printedAt.get(3) - printedAt.get(2) >= Duration.ofMillis(45).toNanos(),
+        "lines " + (printedAt.get(3) - printedAt.get(2)) / 1_000_000 + " ms apart after the slow round");
+  }
+
+  @Test
   void shardSnapshotIsReadFromTheExposition() {
     MetricsText m = MetricsText.parse(String.join("\n",
         "# TYPE wsload_users_planned gauge",
