@@ -98,10 +98,7 @@ class ProgressLineTest {
     try (ProgressReporter r = ProgressReporter.start(
         () -> new Snapshot(System.currentTimeMillis(), 10, connected.incrementAndGet(), 0, 0, 0, 0),
         Duration.ofMillis(50), out, "progress (2 shards)")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (bytes.toString(StandardCharsets.UTF_8).lines().count() < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitLines(bytes, 3);
     }
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(true, lines.length >= 3, String.join("\n", lines));
@@ -130,10 +127,7 @@ class ProgressLineTest {
       printedAt.add(System.nanoTime());
       return new Snapshot(System.currentTimeMillis(), 10, call, 0, 0, 0, 0);
     }, Duration.ofMillis(50), out, "progress")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (bytes.toString(StandardCharsets.UTF_8).lines().count() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitLines(bytes, 5);
     }
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(true, lines.length >= 5, String.join("\n", lines));
@@ -143,6 +137,14 @@ class ProgressLineTest {
     // after the slow round, the next line waits its interval instead of catching up on the missed ones
     assertEquals(true, printedAt.get(3) - printedAt.get(2) >= Duration.ofMillis(45).toNanos(),
         "lines " + (printedAt.get(3) - printedAt.get(2)) / 1_000_000 + " ms apart after the slow round");
+  }
+
+  /** Until the reporter has printed {@code n} lines (10 s at most; the assertions then say what came). */
+  private static void awaitLines(ByteArrayOutputStream bytes, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (bytes.toString(StandardCharsets.UTF_8).lines().count() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   @Test
