@@ -20,10 +20,6 @@ public final class HoldClock {
   private final AtomicBoolean injecting = new AtomicBoolean();
   private volatile long startMillis = System.currentTimeMillis();
 
-  public HoldClock(Duration holdEnd) {
-    this(holdEnd, Duration.ZERO);
-  }
-
   /**
    * @param holdEnd  from the first user's start to the end of the hold
    * @param rampDown how long the users' leaving is spread over after it

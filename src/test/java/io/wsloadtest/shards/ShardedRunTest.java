@@ -142,7 +142,7 @@ class ShardedRunTest {
       int dead = refused.port();
       Launch run = Launch.start(reports, List.of("--shards", "3", "--simulation", "Connect"),
           "-Dtarget=ws://127.0.0.1:" + a.getLocalPort() + "/echo,ws://127.0.0.1:" + b.getLocalPort()
-              + "/echo,ws://127.0.0.1:" + dead + "/echo",
+              + "/echo," + refused.url(),
           "-Dusers=30", "-Dramp=1s", "-Dhold=1s", "-Dwsload.shard.ready-timeout=3s");
       int code = run.waitFor(120);
       String out = run.output();

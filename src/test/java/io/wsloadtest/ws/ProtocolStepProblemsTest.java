@@ -22,8 +22,8 @@ class ProtocolStepProblemsTest {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
     LoadTestConfig c = LoadTestConfig.parse(p, Map.of());
-    return new Steps(c.heartbeat(), c.echo(), c.push(), c.protocol(), true, new HoldClock(Duration.ofSeconds(10)),
-        exec(s -> s), connect -> connect);
+    return new Steps(c.heartbeat(), c.echo(), c.push(), c.protocol(), true,
+        new HoldClock(Duration.ofSeconds(10), Duration.ZERO), exec(s -> s), connect -> connect);
   }
 
   @Test
