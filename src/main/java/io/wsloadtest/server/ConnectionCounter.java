@@ -43,8 +43,10 @@ public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    open.decrementAndGet();
+    // The handlers after this one count the connection's close first: whoever reads "none open" (a scrape, a
+    // test) then also reads every close counted.
     super.channelInactive(ctx);
+    open.decrementAndGet();
   }
 
   public long open() {
