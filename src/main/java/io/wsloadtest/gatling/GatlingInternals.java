@@ -245,9 +245,14 @@ public final class GatlingInternals {
       try {
         body.run();
       } catch (RuntimeException | LinkageError e) {
-        long now = clock.nowMillis();
-        next(log(session, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
+        failed(session, e);
       }
+    }
+
+    /** This step met {@code e}: a KO for the user, with the cause, who is handed on. */
+    protected void failed(io.gatling.javaapi.core.Session session, Throwable e) {
+      long now = clock.nowMillis();
+      next(log(session, FAILED_STEP, now, now, false, null, kind + " step failed: " + e));
     }
 
     /** Writes one request record as Gatling's WsState.logResponse does; a KO marks the session failed. */

@@ -75,6 +75,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
   /** Data messages counted when the user's current awaited exchange began ({@link OtherMessages}), or -1. */
   private long exchangeMark = -1;
   private boolean failedBeforeExchange;
+  /** Told once when the connection ends (close frame, protocol drop or channel gone), or null. */
+  private Runnable endedListener;
 
   ConnectionWatch(Channel channel, LongSupplier clock) {
     this.channel = channel;
@@ -103,6 +105,19 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   Channel channel() {
     return channel;
+  }
+
+  /** {@code listener} (null: none) is told when the connection ends, on the event loop; one listener at a time. */
+  void onEnded(Runnable listener) {
+    endedListener = listener;
+  }
+
+  private void tellEnded() {
+    Runnable listener = endedListener;
+    if (listener != null) {
+      endedListener = null;
+      listener.run();
+    }
   }
 
   /** wsload.keep-alive = false: the server's pings go unanswered. */
@@ -216,6 +231,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
       closeCode = close.statusCode() < 0 ? 1005 : close.statusCode();
       closeReason = close.reasonText();
       endedAtMillis = now();
+      tellEnded();
     }
   }
 
@@ -226,6 +242,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
       protocolCause = dropped.cause();
       protocolDetail = dropped.detail();
       endedAtMillis = now();
+      tellEnded();
       return;
     }
     ctx.fireUserEventTriggered(event);
@@ -243,6 +260,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         p.cancelDeadline();
         p.outcome().failed("connection dropped while awaiting pong: " + endDetail());
       }
+      tellEnded();
     } finally {
       ctx.fireChannelInactive();
     }

@@ -50,6 +50,9 @@ public final class Requests {
   /** Echo: the round trip timed from when the message was due to be sent. */
   public static final String ECHO_FROM_SCHEDULE = fromSchedule("echo");
 
+  /** Heartbeat: the pong or reply timed from when the beat was due. */
+  public static final String HEARTBEAT_FROM_SCHEDULE = fromSchedule(HEARTBEAT);
+
   /** A text heartbeat's send, which Gatling records apart from its reply: "heartbeat sent". */
   public static String sent(String request) {
     return request + " sent";

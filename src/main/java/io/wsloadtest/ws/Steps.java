@@ -178,6 +178,12 @@ public final class Steps {
    * is also timed from when its beat was due ("heartbeat (from schedule)"), where the heartbeat asks the server.
    */
   public ChainBuilder heartbeatsUntilEnd() {
+    if (protocol == null && hb.mode() == Heartbeat.Mode.PING) {
+      // The same beats, records and drops, kept on the connection's event loop (see PingBeats).
+      return exec(asLongAs(clock::beforeEnd).on(
+          exec(new PingBeats(hb, clock), ConnectionState.checkConnection()),
+          doIf(ConnectionState::notConnected).then(reconnect())));
+    }
     Schedule beats = new Schedule("heartbeat", hb.interval());
     return exec(
         beats.dueNow(),

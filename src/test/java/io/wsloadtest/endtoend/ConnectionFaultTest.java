@@ -13,6 +13,7 @@ import io.wsloadtest.testkit.GatlingRun;
 import io.wsloadtest.testkit.RefusedPort;
 import io.wsloadtest.ws.DropCause;
 import io.wsloadtest.ws.DropTable;
+import io.wsloadtest.ws.Requests;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -137,6 +138,44 @@ class ConnectionFaultTest {
       assertTrue(s.errors.get("Check heartbeat timeout") >= 2L * 50, s.toString());
       // Only the 45 links that stayed alive are closed at the end.
       assertEquals(45, s.ok("close"), s.toString());
+    }
+  }
+
+  @Test
+  void pingBeats_aSilentLinkIsDeadAfterItsMissedPongsExactly(@TempDir Path results) throws Exception {
+    // The server stops answering 1.5 s into each connection: beats at 0 and 1 s are answered, the next two are
+    // not, and the second missed pong (dead-after 2) closes the link as "heartbeat timeout"; no reconnect.
+    try (EchoServer silent = faultyServer(new ServerFaults(Duration.ofMillis(1500), Duration.ZERO, 0, 1008, SECOND))) {
+      int users = 20;
+      GatlingRun r = heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "9s", "target",
+          silent.urls().get(0), "wsload.heartbeat.mode", "ping", "wsload.heartbeat.dead-after", "2",
+          "wsload.heartbeat.max-reconnects", "0");
+      assertEquals(2, r.exitCode, r.output);
+      RunStatistics s = r.summary();
+      assertEquals(Map.of(DropCause.HEARTBEAT_TIMEOUT, (long) users), DropTable.from(s).byCause, s.toString());
+      assertEquals(Map.of("pong timeout", 2L * users, DropCause.HEARTBEAT_TIMEOUT, (long) users), s.errors, s.toString());
+      assertTrue(s.ok("heartbeat") >= users, s.toString());
+      assertEquals(s.ok("heartbeat"), s.ok(Requests.HEARTBEAT_FROM_SCHEDULE), s.toString());
+      assertEquals(0, s.ok("close"), "no link is left to close: " + s);
+    }
+  }
+
+  @Test
+  void pingBeats_aClosedLinkIsReconnectedAtOnceNotAtTheNextBeat(@TempDir Path results) throws Exception {
+    // Every connection is closed by the server (1008) 1.5 s after it opened; beats are 10 s apart and the hold
+    // is 7 s, so the first beat is the only one: a drop noticed only at the next beat would leave no reconnect.
+    try (EchoServer closing = faultyServer(new ServerFaults(Duration.ZERO, Duration.ZERO, 1.0, 1008,
+        Duration.ofMillis(1500)))) {
+      int users = 20;
+      GatlingRun r = heartbeat(results, "users", "" + users, "ramp", "1s", "hold", "7s", "target",
+          closing.urls().get(0), "wsload.heartbeat.mode", "ping", "wsload.heartbeat.interval", "10s",
+          "wsload.heartbeat.timeout", "2s", "wsload.heartbeat.max-reconnects", "1");
+      assertEquals(2, r.exitCode, r.output);
+      RunStatistics s = r.summary();
+      // Each user: dropped, reconnected, its second connection closed too, no reconnect left.
+      assertEquals(users, s.ok("reconnect"), s.toString());
+      assertEquals(Map.of(DropCause.serverClose(1008), 2L * users), DropTable.from(s).byCause, s.toString());
+      assertEquals(2L * users, s.ok("heartbeat"), "one beat on each connection, at once: " + s);
     }
   }
 
