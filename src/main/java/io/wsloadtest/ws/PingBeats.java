@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class PingBeats extends GatlingInternals.JavaActionBuilder {
 
+  /**
+   * Beats are due on the clock's ticks of this many ms: the beats of an event loop's connections then share its
+   * wake-ups (and their pongs come back together), where beats spread over every millisecond each woke it.
+   */
+  static final long TICK_MILLIS = 20;
+
   private final Heartbeat hb;
   private final HoldClock clock;
 
@@ -77,6 +83,11 @@ final class PingBeats extends GatlingInternals.JavaActionBuilder {
     }
   }
 
+  /** The first tick at or after {@code millis}. */
+  static long onTick(long millis) {
+    return (millis + TICK_MILLIS - 1) / TICK_MILLIS * TICK_MILLIS;
+  }
+
   /** One user's beats on one connection: everything here runs on the connection's event loop. */
   private final class Beating {
     private final BeatStep step;
@@ -99,8 +110,8 @@ final class PingBeats extends GatlingInternals.JavaActionBuilder {
 
     void start() {
       watch.onEnded(this::connectionEnded);
-      due = watch.now();
-      beat();
+      due = onTick(watch.now());
+      awaitNext();
     }
 
     private void beat() {
