@@ -176,6 +176,8 @@ public final class Steps {
    * A heartbeat every interval until the end of the hold (the first at once); drops are detected and the
    * connection reconnected. No beat is due after the end, and the wait for one never outlasts the hold. Each reply
    * is also timed from when its beat was due ("heartbeat (from schedule)"), where the heartbeat asks the server.
+   * Ping heartbeats of plain WebSocket beat from the connection's event loop ({@link PingBeats}): the same
+   * records and drops without a dozen actions per beat, and a lost connection is reconnected when it is lost.
    */
   public ChainBuilder heartbeatsUntilEnd() {
     if (protocol == null && hb.mode() == Heartbeat.Mode.PING) {
