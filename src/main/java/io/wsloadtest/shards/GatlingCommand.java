@@ -49,11 +49,13 @@ public final class GatlingCommand {
    * The JVM options of every Gatling, shard and server JVM after -Xmx, the same as the pom's {@code jvmArgs}
    * for {@code mvn gatling:test} (a test keeps them equal); chosen by measurement, see bench/PROFILE.md.
    * Serial GC and a heap that starts small and keeps little slack: RSS grows with the connections held, not
-   * with -Xmx. C1 only: C2 compiled through the whole ramp and cost a third of a short run's CPU.
+   * with -Xmx. C1 only: C2 compiled through the whole ramp and cost a third of a short run's CPU. One arena of
+   * Netty's pooled buffers (per kind) in 1 MB chunks, where one per core in 4 MB chunks kept ~15 MB more resident.
    */
   static final List<String> LEAN_JVM = List.of("-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10",
       "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-      "-XX:-HeapDumpOnOutOfMemoryError");
+      "-XX:-HeapDumpOnOutOfMemoryError", "-Dio.netty.allocator.numDirectArenas=1",
+      "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=7");
 
   /** This JVM's java binary with a heap limit and {@link #LEAN_JVM}: the start of every child JVM's command line. */
   static List<String> java(int heapMb) {
