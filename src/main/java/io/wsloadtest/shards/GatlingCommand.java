@@ -52,8 +52,8 @@ public final class GatlingCommand {
    * with -Xmx. C1 only: C2 compiled through the whole ramp and cost a third of a short run's CPU. One arena of
    * Netty's pooled buffers (per kind) in 1 MB chunks, where one per core in 4 MB chunks kept ~15 MB more resident.
    */
-  static final List<String> LEAN_JVM = List.of("-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10",
-      "-XX:MaxHeapFreeRatio=20", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+  static final List<String> LEAN_JVM = List.of("-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=5",
+      "-XX:MaxHeapFreeRatio=10", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
       "-XX:-HeapDumpOnOutOfMemoryError", "-Dio.netty.allocator.numDirectArenas=1",
       "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=7");
 
