@@ -237,6 +237,18 @@ public final class GatlingInternals {
     }
 
     /**
+     * True when called on {@code channel}'s event loop; otherwise false, and this step runs again there. Gatling
+     * connects on the user's event loop, so for a step on the user's connection this is a safety net only.
+     */
+    protected boolean onEventLoopOf(Channel channel, io.gatling.javaapi.core.Session session) {
+      if (channel.eventLoop().inEventLoop()) {
+        return true;
+      }
+      channel.eventLoop().execute(() -> execute(session));
+      return false;
+    }
+
+    /**
      * Runs {@code body} (this step's run, or a callback of it: a pong, a timeout) so that an exception or
      * linkage error costs this user a KO with the cause and hands the session on, rather than costing the JVM
      * (Gatling's fatal path) or the user (never handed on). The body must not have handed the session on yet.

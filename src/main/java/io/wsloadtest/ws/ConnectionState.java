@@ -185,12 +185,6 @@ public final class ConnectionState {
     return step("closed", (step, session) -> step.next(forget(session)));
   }
 
-  /** After the "drop" record for {@code cause} (in {@code logged}): counted by cause, the connection forgotten. */
-  static Session dropped(Session logged, String cause) {
-    DropTable.countDrop(cause);
-    return forget(logged);
-  }
-
   /** The user holds no connection: Gatling's is forgotten so that the next connect starts afresh. */
   private static Session forget(Session session) {
     return session.remove(GatlingInternals.DEFAULT_WS_NAME).remove(WATCH).remove(REFUSAL).set(CONNECTED, false)
@@ -252,7 +246,8 @@ public final class ConnectionState {
      * percentiles); the user then holds no connection until a reconnect succeeds.
      */
     Session drop(Session session, String cause, long at) {
-      return dropped(log(session, Requests.DROP, at, at, false, null, cause), cause);
+      DropTable.countDrop(cause);
+      return forget(log(session, Requests.DROP, at, at, false, null, cause));
     }
   }
 }

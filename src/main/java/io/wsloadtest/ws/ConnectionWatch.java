@@ -66,9 +66,9 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
   private final Map<Long, PendingPing> pending = new LinkedHashMap<>();
   private long nextPingId = 1;
   private int closeCode = -1;
-  /** The drop cause an application protocol gave when it ended the connection, or null. */
-  private String protocolCause;
-  private String protocolDetail;
+  /** The drop cause given when the connection was ended for a reason of the client's own, or null. */
+  private String givenCause;
+  private String givenDetail;
   private String closeReason = "";
   private long endedAtMillis;
   private long dataMessages;
@@ -165,13 +165,13 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
   /** Why the connection ended, as a drop cause: "server close 1001" or "abnormal close 1006". */
   String dropCause() {
-    return protocolCause != null ? protocolCause
+    return givenCause != null ? givenCause
         : closeCode >= 0 ? DropCause.serverClose(closeCode) : DropCause.ABNORMAL_CLOSE;
   }
 
   /** How it ended, for a KO message: "close frame 1001 going away" or "no close frame". */
   String endDetail() {
-    return protocolDetail != null ? protocolDetail : closeCode >= 0 ? "close frame " + closeCode + (closeReason.isEmpty() ? "" : " " + closeReason)
+    return givenDetail != null ? givenDetail : closeCode >= 0 ? "close frame " + closeCode + (closeReason.isEmpty() ? "" : " " + closeReason)
         : "no close frame";
   }
 
@@ -235,14 +235,22 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * The client ends the connection for a reason of its own: the drop is {@code cause} ("heartbeat timeout"), and
+   * {@code detail} says how it ended. Call before closing the channel.
+   */
+  void endFor(String cause, String detail) {
+    givenCause = cause;
+    givenDetail = detail;
+    endedAtMillis = now();
+    tellEnded();
+  }
+
   /** An application protocol's session ends the connection for a reason of its own ("keep-alive timeout"). */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof io.wsloadtest.protocol.ProtocolSession.Dropped dropped) {
-      protocolCause = dropped.cause();
-      protocolDetail = dropped.detail();
-      endedAtMillis = now();
-      tellEnded();
+      endFor(dropped.cause(), dropped.detail());
       return;
     }
     ctx.fireUserEventTriggered(event);

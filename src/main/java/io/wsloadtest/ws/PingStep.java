@@ -46,9 +46,7 @@ public final class PingStep extends GatlingInternals.JavaActionBuilder {
         return;
       }
       Channel ch = connection.channel();
-      if (!ch.eventLoop().inEventLoop()) {
-        // Gatling connects on the user's event loop, so this is a safety net only; guarded like run itself.
-        ch.eventLoop().execute(() -> execute(session));
+      if (!onEventLoopOf(ch, session)) {
         return;
       }
       ConnectionWatch.on(ch, this::now).ping(timeout.toMillis(), new ConnectionWatch.PingOutcome() {

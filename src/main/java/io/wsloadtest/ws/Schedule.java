@@ -69,15 +69,23 @@ final class Schedule {
       @Override
       protected void run(Session session) {
         if (!session.isFailed() && session.contains(scheduled)) {
-          long now = now();
-          GatlingInternals.Recorder recorder = recorder(session);
-          for (long dueAt : dueTimes(session.getLong(scheduled), session.getLong(began), intervalMillis)) {
-            recorder.record(request, Math.min(dueAt, now), now, true, null);
-          }
+          recordFromSchedule(recorder(session), request, session.getLong(scheduled), session.getLong(began),
+              intervalMillis, now());
         }
         next(session);
       }
     });
+  }
+
+  /**
+   * For a run due at {@code dueAt}, begun at {@code began} and answered at {@code end}: one OK {@code request}
+   * record per due time it stands for ({@link #dueTimes}), each timed from that due time to {@code end}.
+   */
+  static void recordFromSchedule(GatlingInternals.Recorder recorder, String request, long dueAt, long began,
+      long interval, long end) {
+    for (long due : dueTimes(dueAt, began, interval)) {
+      recorder.record(request, Math.min(due, end), end, true, null);
+    }
   }
 
   /** The first point of the schedule (dueAt + k × interval) after {@code now}; dueAt itself when not yet past. */
