@@ -22,7 +22,10 @@ final class InjectorSampler {
   private static final double TICKS_PER_SECOND = 100;
 
   private final ProcessHandle root;
-  /** pid to shard index; -1 for descendants that are not shards. */
+  /**
+   * pid to shard index, for descendants found to be shards. Others are looked at again on every sample: a process
+   * seen between its fork and its exec still has its parent's command line, and would never count as a shard.
+   */
   private final Map<Long, Integer> shardOfPid = new ConcurrentHashMap<>();
   /** shard index to samples of {wall-clock millis, CPU ticks, threads' ns on a CPU, threads' ns waiting for one}. */
   private final Map<Integer, List<long[]>> samples = new TreeMap<>();
@@ -34,8 +37,10 @@ final class InjectorSampler {
   void sample() {
     long now = System.currentTimeMillis();
     root.descendants().forEach(h -> {
-      int shard = shardOfPid.computeIfAbsent(h.pid(), InjectorSampler::shardIndex);
+      Integer known = shardOfPid.get(h.pid());
+      int shard = known != null ? known : shardIndex(h.pid());
       if (shard >= 0) {
+        shardOfPid.put(h.pid(), shard);
         long ticks = cpuTicks(h.pid());
         long[] sched = schedstat(h.pid());
         if (ticks >= 0) {
@@ -50,11 +55,7 @@ final class InjectorSampler {
   /** Shard index to its process ids (a shard is one JVM). */
   Map<Integer, Long> shardPids() {
     Map<Integer, Long> out = new TreeMap<>();
-    shardOfPid.forEach((pid, shard) -> {
-      if (shard >= 0) {
-        out.put(shard, pid);
-      }
-    });
+    shardOfPid.forEach((pid, shard) -> out.put(shard, pid));
     return out;
   }
 
