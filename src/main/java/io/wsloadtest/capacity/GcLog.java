@@ -24,7 +24,10 @@ final class GcLog {
   private static final Pattern PAUSE = Pattern.compile(
       "^\\[(\\d+)ms\\] GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
-  /** Time in pauses (percent of the window), the longest pause, the largest heap used before one and committed. */
+  /**
+   * Time in pauses (percent of the window), the longest pause, the largest heap used before one, and the largest
+   * heap committed in the window (as the last pause before it left it, when none fell inside).
+   */
   record Use(double pausePercent, double longestPauseMs, long heapUsedMaxMb, long heapCommittedMaxMb) {}
 
   static Use read(Path file, long fromMillis, long toMillis) throws IOException {
@@ -42,7 +45,13 @@ final class GcLog {
       }
       long end = Long.parseLong(m.group(1));
       double ms = Double.parseDouble(m.group(5));
-      if (end < fromMillis || end - ms > toMillis) {
+      if (end < fromMillis) {
+        // The heap stays as the last collection before the window left it, until the next one: a window without
+        // a collection (little garbage, a short level) still has its committed heap.
+        committed = Long.parseLong(m.group(4));
+        continue;
+      }
+      if (end - ms > toMillis) {
         continue;
       }
       // Only the part of a pause inside the window counts.

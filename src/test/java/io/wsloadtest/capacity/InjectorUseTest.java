@@ -65,6 +65,9 @@ class InjectorUseTest {
     assertEquals(300, use.longestPauseMs(), 1e-9);
     assertEquals(40, use.heapUsedMaxMb());
     assertEquals(80, use.heapCommittedMaxMb());
+    GcLog.Use quiet = GcLog.read(GcLog.file(dir, 42), 13_000, 20_000);
+    assertEquals(0, quiet.pausePercent(), 1e-9, "no pause in this window");
+    assertEquals(80, quiet.heapCommittedMaxMb(), "the heap as the last pause before the window left it");
     assertEquals(-1, GcLog.read(GcLog.file(dir, 7), 0, 1).pausePercent(), "no log: not measured");
     assertEquals("-Xlog:gc:file=" + dir.toAbsolutePath().resolve("gc-%p.log") + ":timemillis", GcLog.option(dir));
   }
